@@ -1,0 +1,192 @@
+// Loads the `portfolio_rebalancer:` config (the seed's YAML block, plus venues) into typed values.
+// Each section parses on its own and cross-field checks run on what parsed, so a bad file gets
+// every problem listed at once, with its path and line. A failed load throws ConfigError and has
+// no side effects: nothing is written and nothing is traded.
+import type { z } from 'zod';
+import { checkCredentials, CHECKS, isSecretKey } from './config/checks.js';
+import { isAssetSymbol, percent, quantity } from './config/fields.js';
+import { parseYaml } from './config/parse-yaml.js';
+import { ConfigError, type ConfigProblem } from './config/problems.js';
+import { sections, venueSchema, type Config } from './config/schema.js';
+
+export { ConfigError, formatProblem, type ConfigProblem } from './config/problems.js';
+export { isCash, CASH_ALIAS } from './config/checks.js';
+export * from './config/schema.js';
+
+export const ROOT_KEY = 'portfolio_rebalancer';
+
+export interface ConfigSource {
+  /** Where the config came from, for messages: a file path, "K.I.T. plugin config", "embedded demo". */
+  name: string;
+  /** The 1-based line of a path in the source text, when there is one. */
+  lineOf?: (path: readonly (string | number)[]) => number | undefined;
+}
+
+/** Parses YAML text; throws ConfigError listing every problem. */
+export function parseConfigText(text: string, sourceName: string): Config {
+  const yaml = parseYaml(text);
+  if (yaml.problems.length > 0) throw new ConfigError(sourceName, yaml.problems, '');
+  return parseConfig(yaml.value, { name: sourceName, lineOf: yaml.lineOf });
+}
+
+/** Validates an already-parsed object (YAML or the host's JSON plugin config). */
+export function parseConfig(raw: unknown, source: ConfigSource): Config {
+  const wrapped = isRecord(raw) && ROOT_KEY in raw;
+  const root = wrapped ? ROOT_KEY : '';
+  const section = wrapped ? (raw as Record<string, unknown>)[ROOT_KEY] : raw;
+  const at = (path: readonly (string | number)[]) => ({ path, line: source.lineOf?.(wrapped ? [ROOT_KEY, ...path] : path) });
+  const problems: ConfigProblem[] = [];
+
+  if (section !== null && section !== undefined && !isRecord(section)) {
+    throw new ConfigError(source.name, [{ ...at([]), message: 'expected a mapping of settings (targets:, venues:, ...)' }], root);
+  }
+  const input: Record<string, unknown> = section ?? {};
+
+  for (const key of Object.keys(input)) {
+    if (!(key in sections)) problems.push({ ...at([key]), message: unknownKeyMessage(key, Object.keys(sections)) });
+  }
+  const secretProblems: ConfigProblem[] = [];
+  checkCredentials(input.venues, secretProblems);
+  problems.push(...secretProblems.map((problem) => ({ ...problem, ...at(problem.path) })));
+
+  const parsed: Record<string, unknown> = {};
+  const incomplete = new Set<keyof Config>();
+  const report = (key: keyof Config, issues: readonly z.core.$ZodIssue[], prefix: readonly (string | number)[], schema: z.ZodType) => {
+    for (const issue of issues) {
+      const inner = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
+      const path = [key, ...prefix, ...inner];
+      if (secretProblems.some((secret) => startsWith(path, secret.path))) continue;
+      if (issue.code === 'unrecognized_keys') {
+        for (const unknown of issue.keys.filter((name) => !isSecretKey(name))) {
+          problems.push({ ...at([...path, unknown]), message: unknownKeyMessage(unknown, knownKeys(schema, inner)) });
+        }
+      } else {
+        problems.push({ ...at(path), message: issue.message });
+      }
+    }
+  };
+  for (const [key, schema] of Object.entries(sections) as [keyof Config, z.ZodType][]) {
+    const value = key === 'venues' ? withoutStraySecrets(input[key]) : input[key];
+    const entries = RECORD_SECTIONS[key as keyof typeof RECORD_SECTIONS];
+    if (entries && isRecord(value)) {
+      // Entry by entry, so that one bad target or venue does not hide the checks on the others.
+      const good: Record<string, unknown> = {};
+      for (const [name, item] of Object.entries(value)) {
+        const result = entries.safeParse(item);
+        if (result.success) good[name] = result.data;
+        else {
+          incomplete.add(key);
+          report(key, result.error.issues, [name], entries);
+        }
+      }
+      parsed[key] = normaliseAssetKeys(key, good, (path, message) => problems.push({ ...at(path), message }));
+      continue;
+    }
+    const result = schema.safeParse(value);
+    if (result.success) parsed[key] = normaliseAssetKeys(key, result.data, (path, message) => problems.push({ ...at(path), message }));
+    else {
+      incomplete.add(key);
+      report(key, result.error.issues, [], schema);
+    }
+  }
+
+  for (const check of CHECKS) {
+    const found: ConfigProblem[] = [];
+    check(parsed as Partial<Config>, found, incomplete);
+    problems.push(...found.map((problem) => ({ ...problem, ...at(problem.path) })));
+  }
+  if (problems.length > 0) throw new ConfigError(source.name, problems, root);
+  return parsed as Config;
+}
+
+const RECORD_SECTIONS = { targets: percent(), venues: venueSchema, prices: quantity({ what: 'price' }) } as const;
+
+/** Keys such as api_key outside credentials: reported by checkCredentials, left out of the parse. */
+function withoutStraySecrets(venues: unknown): unknown {
+  if (!isRecord(venues)) return venues;
+  return Object.fromEntries(
+    Object.entries(venues).map(([name, venue]) => [name, isRecord(venue) ? Object.fromEntries(Object.entries(venue).filter(([key]) => !isSecretKey(key))) : venue]),
+  );
+}
+
+/** Upper-cases the asset keys of asset maps; "btc" and "BTC" in one map is a duplicate. */
+function normaliseAssetKeys(key: keyof Config, value: unknown, report: (path: (string | number)[], message: string) => void): unknown {
+  const normalise = (map: Record<string, unknown>, path: (string | number)[]) => {
+    const out: Record<string, unknown> = {};
+    for (const [asset, item] of Object.entries(map)) {
+      const symbol = asset.trim().toUpperCase();
+      if (!isAssetSymbol(asset)) report([...path, asset], `${JSON.stringify(asset)} is not an asset symbol; expected letters and digits such as BTC or SPY`);
+      else if (symbol in out) report([...path, asset], `duplicate asset ${symbol}; each asset may appear once`);
+      else out[symbol] = item;
+    }
+    return out;
+  };
+  if (key === 'targets' || key === 'prices' || key === 'price_history') return normalise(value as Record<string, unknown>, [key]);
+  if (key === 'venues') {
+    const venues = value as Config['venues'];
+    for (const [name, venue] of Object.entries(venues)) {
+      venue.markets = normalise(venue.markets, ['venues', name, 'markets']) as typeof venue.markets;
+      venue.balances = normalise(venue.balances, ['venues', name, 'balances']) as typeof venue.balances;
+      if (venue.prices) venue.prices = normalise(venue.prices, ['venues', name, 'prices']) as typeof venue.prices;
+    }
+  }
+  if (key === 'cash_assets') {
+    const assets = value as string[];
+    const duplicate = assets.find((asset, index) => assets.indexOf(asset) !== index);
+    if (duplicate) report(['cash_assets'], `duplicate asset ${duplicate}; each asset may appear once`);
+  }
+  return value;
+}
+
+function unknownKeyMessage(key: string, known: string[]): string {
+  const near = known.filter((candidate) => editDistance(candidate, key) <= 2);
+  return `unknown setting ${JSON.stringify(key)}${near.length > 0 ? `; did you mean ${near.join(' or ')}?` : known.length > 0 ? `; expected one of ${known.join(', ')}` : ''}`;
+}
+
+/** The keys of the object schema at `path` inside `schema`, to suggest when a key is unknown. */
+function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let node: ZodNode | undefined = schema as unknown as ZodNode;
+  for (const part of path) {
+    node = container(node);
+    if (!node) return [];
+    node = node.def.type === 'record' ? node.def.valueType : node.def.shape?.[String(part)];
+  }
+  node = container(node);
+  return node?.def.shape ? Object.keys(node.def.shape) : [];
+}
+
+interface ZodNode {
+  def: { type: string; shape?: Record<string, ZodNode>; valueType?: ZodNode; innerType?: ZodNode; in?: ZodNode; options?: ZodNode[] };
+}
+
+/** Looks through defaults, optionals, transforms and unions for the object or record inside. */
+function container(node: ZodNode | undefined): ZodNode | undefined {
+  for (let depth = 0; node && depth < 10; depth++) {
+    const { def } = node;
+    if (def.type === 'object' || def.type === 'record') return node;
+    node = def.type === 'union' ? def.options?.map(container).find(Boolean) : (def.innerType ?? def.in);
+  }
+  return undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+function startsWith(path: readonly (string | number)[], prefix: readonly (string | number)[]): boolean {
+  return prefix.every((part, index) => String(path[index]) === String(part));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

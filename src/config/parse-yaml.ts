@@ -1,0 +1,81 @@
+// YAML text to a plain object for the schema. Two choices: numbers keep their source text, so
+// that `0.123456789012345678` reaches Decimal without passing through a float; and duplicate keys
+// are reported by path (with the line) instead of the parser's first-error-only message.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { ConfigProblem } from './problems.js';
+
+export interface ParsedYaml {
+  value: unknown;
+  problems: ConfigProblem[];
+  /** The 1-based line of the node at `path`, if the text has one. */
+  lineOf(path: readonly (string | number)[]): number | undefined;
+}
+
+export function parseYaml(text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false });
+  const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
+  const problems: ConfigProblem[] = doc.errors.map((error) => ({
+    path: [],
+    message: `${error.message.split('\n')[0]}`,
+    line: lineAt(error.pos[0]),
+  }));
+  if (problems.length > 0) return { value: undefined, problems, lineOf: () => undefined };
+
+  keepNumberText(doc.contents);
+  findDuplicateKeys(doc.contents, [], problems, lineAt);
+  return {
+    value: doc.toJS({ maxAliasCount: 100 }),
+    problems,
+    lineOf: (path) => lineAt(nodeAt(doc, path)?.range?.[0]),
+  };
+}
+
+function keepNumberText(node: unknown): void {
+  if (isScalar(node)) {
+    if (typeof node.value === 'number' && typeof node.source === 'string') node.value = node.source;
+  } else if (isMap(node) || isSeq(node)) {
+    for (const item of node.items) {
+      if (isPair(item)) keepNumberText(item.value);
+      else keepNumberText(item);
+    }
+  }
+}
+
+function findDuplicateKeys(
+  node: unknown,
+  path: (string | number)[],
+  problems: ConfigProblem[],
+  lineAt: (offset: number | undefined) => number | undefined,
+): void {
+  if (isMap(node)) {
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (seen.has(key)) {
+        problems.push({ path, message: `duplicate key ${JSON.stringify(key)}; each key may appear once`, line: lineAt((pair.key as Node | null)?.range?.[0]) });
+      }
+      seen.add(key);
+      findDuplicateKeys(pair.value, [...path, key], problems, lineAt);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, index) => findDuplicateKeys(item, [...path, index], problems, lineAt));
+  }
+}
+
+function nodeAt(doc: Document, path: readonly (string | number)[]): Node | undefined {
+  // The deepest node that exists on the path: a missing key is reported at its parent.
+  let node: unknown = doc.contents;
+  for (const key of path) {
+    let next: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === String(key));
+      next = pair?.value ?? pair?.key;
+    } else if (isSeq(node) && typeof key === 'number') {
+      next = node.items[key];
+    }
+    if (next === undefined || next === null) break;
+    node = next;
+  }
+  return (node ?? undefined) as Node | undefined;
+}
