@@ -20,13 +20,15 @@ export interface ConfigSource {
   name: string;
   /** The 1-based line of a path in the source text, when there is one. */
   lineOf?: (path: readonly (string | number)[]) => number | undefined;
+  /** Problems already found in the text (duplicate keys), with paths from the document root. */
+  problems?: readonly ConfigProblem[];
 }
 
 /** Parses YAML text; throws ConfigError listing every problem. */
 export function parseConfigText(text: string, sourceName: string): Config {
   const yaml = parseYaml(text);
-  if (yaml.problems.length > 0) throw new ConfigError(sourceName, yaml.problems, '');
-  return parseConfig(yaml.value, { name: sourceName, lineOf: yaml.lineOf });
+  if (yaml.value === undefined && yaml.problems.length > 0) throw new ConfigError(sourceName, yaml.problems, '');
+  return parseConfig(yaml.value, { name: sourceName, lineOf: yaml.lineOf, problems: yaml.problems });
 }
 
 /** Validates an already-parsed object (YAML or the host's JSON plugin config). */
@@ -51,6 +53,16 @@ export function parseConfig(raw: unknown, source: ConfigSource): Config {
 
   const parsed: Record<string, unknown> = {};
   const incomplete = new Set<keyof Config>();
+  for (const problem of source.problems ?? []) {
+    // A duplicate key makes its section ambiguous: report it, and skip the checks that need it.
+    const path = wrapped ? problem.path.slice(1) : problem.path;
+    problems.push({ ...problem, path });
+    if (typeof path[0] === 'string' && path[0] in sections) incomplete.add(path[0] as keyof Config);
+  }
+  const flag = (key: keyof Config) => (path: (string | number)[], message: string) => {
+    problems.push({ ...at(path), message });
+    incomplete.add(key);
+  };
   const report = (key: keyof Config, issues: readonly z.core.$ZodIssue[], prefix: readonly (string | number)[], schema: z.ZodType) => {
     for (const issue of issues) {
       const inner = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
@@ -79,11 +91,11 @@ export function parseConfig(raw: unknown, source: ConfigSource): Config {
           report(key, result.error.issues, [name], entries);
         }
       }
-      parsed[key] = normaliseAssetKeys(key, good, (path, message) => problems.push({ ...at(path), message }));
+      parsed[key] = normaliseAssetKeys(key, good, flag(key));
       continue;
     }
     const result = schema.safeParse(value);
-    if (result.success) parsed[key] = normaliseAssetKeys(key, result.data, (path, message) => problems.push({ ...at(path), message }));
+    if (result.success) parsed[key] = normaliseAssetKeys(key, result.data, flag(key));
     else {
       incomplete.add(key);
       report(key, result.error.issues, [], schema);

@@ -21,6 +21,8 @@ export function parseYaml(text: string): ParsedYaml {
     line: lineAt(error.pos[0]),
   }));
   if (problems.length > 0) return { value: undefined, problems, lineOf: () => undefined };
+  // From here on, problems are duplicate keys: the document is still read, so that the rest of
+  // the file is checked in the same run.
 
   keepNumberText(doc.contents);
   findDuplicateKeys(doc.contents, [], problems, lineAt);

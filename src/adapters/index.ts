@@ -1,0 +1,20 @@
+// Which adapter builds which venue. Each loader is a dynamic import, so a heavy library (ccxt,
+// viem) is loaded only when a configured venue needs it; paper and manual cost nothing.
+import type { Config } from '../config.js';
+import { UsageError } from '../errors.js';
+import type { CreateVenue, Venue, VenueDeps } from '../ports.js';
+
+const LOADERS: Record<string, () => Promise<CreateVenue>> = {
+  paper: async () => (await import('./paper/create-paper-venue.js')).createPaperVenue,
+  manual: async () => (await import('./manual/create-manual-venue.js')).createManualVenue,
+};
+
+export async function createVenues(config: Config, deps: VenueDeps): Promise<Venue[]> {
+  const venues: Venue[] = [];
+  for (const [id, venue] of Object.entries(config.venues)) {
+    const load = LOADERS[venue.adapter];
+    if (!load) throw new UsageError(`Venue "${id}": adapter "${venue.adapter}" is not available in this version.`);
+    venues.push((await load())(id, venue, deps));
+  }
+  return venues;
+}

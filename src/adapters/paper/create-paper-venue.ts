@@ -1,0 +1,56 @@
+// A simulated venue of any kind (cex, dex, mt5, ...), configured entirely from the YAML: balances,
+// prices, markets and fees. It is the embedded default and what the demo runs on.
+import type { Balance, CreateVenue, MarketRules, PriceQuote, VenueCapabilities } from '../../ports.js';
+import { createFaults } from '../faults.js';
+import { ensureSeeded } from './seed.js';
+
+export const createPaperVenue: CreateVenue = (id, config, deps) => {
+  const fault = createFaults(id, config.faults);
+  const tradable = config.kind !== 'wallet';
+  const capabilities: VenueCapabilities = { trade: tradable, limitOrders: tradable, marketOrders: tradable, withdraw: false, priceHistory: false };
+  const listed = new Set([...Object.keys(config.markets), ...Object.keys(config.balances), ...(config.quote ? [config.quote] : [])]);
+
+  return {
+    id,
+    label: config.label ?? id,
+    kind: config.kind,
+    capabilities,
+
+    async fetchBalances(): Promise<Balance[]> {
+      fault('fetch_balances');
+      const balances = ensureSeeded(id, config, deps.ledger, deps.clock.now(), deps.logger);
+      return [...balances].filter(([, total]) => !total.isZero()).map(([asset, total]) => ({ asset, total, free: total }));
+    },
+
+    async fetchPrices(assets): Promise<PriceQuote[]> {
+      fault('fetch_prices');
+      const at = config.prices_at ?? deps.pricesAt ?? deps.clock.now();
+      const quotes: PriceQuote[] = [];
+      for (const asset of assets) {
+        const price = config.prices?.[asset] ?? (listed.has(asset) ? deps.prices[asset] : undefined);
+        if (price !== undefined) quotes.push({ asset, price, at, source: id });
+      }
+      return quotes;
+    },
+
+    async fetchMarkets(): Promise<MarketRules[]> {
+      const quote = config.quote;
+      if (!quote) return [];
+      return Object.entries(config.markets).map(([base, market]) => {
+        const fee = market.fee_rate ?? config.fee_rate;
+        return {
+          symbol: `${base}/${quote}`,
+          base,
+          quote,
+          amountStep: market.amount_step,
+          priceStep: market.price_step,
+          minAmount: market.min_amount,
+          minNotional: market.min_notional,
+          takerFee: fee,
+          makerFee: fee,
+        };
+      });
+    },
+  };
+};
+

@@ -1,0 +1,91 @@
+// The human rendering of a status report: the seed's drift table, the threshold warning, the
+// total, what to do about it, and (with --by-venue) where every holding sits.
+import { formatInstant, formatMoney, formatPercent, formatQuantity, formatSignedPercent } from './format.js';
+import { renderTable } from './table.js';
+import type { DriftRow } from '../drift-detector.js';
+import type { StatusReport } from '../rebalancer.js';
+import { ZERO, type Decimal } from '../money.js';
+
+export interface RenderStatusOptions {
+  byVenue: boolean;
+  currency: string;
+  sourceNote: string;
+}
+
+const NOTES: Record<DriftRow['status'], string | undefined> = {
+  overweight: '← Overweight',
+  underweight: '← Underweight',
+  within: undefined,
+  untargeted: '← Untargeted (never sold by default)',
+};
+
+export function renderStatus(report: StatusReport, options: RenderStatusOptions): string {
+  const out: string[] = ['📊 Portfolio Drift Analysis', options.sourceNote, `As of ${formatInstant(report.asOf)}${report.targetsSource === 'ledger' ? '; targets set with kit rebalance set-target' : ''}`, ''];
+  const { drift } = report;
+  const errors = report.diagnostics.filter((d) => d.severity === 'error');
+  const others = report.diagnostics.filter((d) => d.severity !== 'error');
+
+  if (!drift) {
+    out.push('Drift cannot be computed:', ...errors.map((d) => `✖ ${d.message}`));
+    if (others.length > 0) out.push('', ...others.map((d) => `⚠️ ${d.message}`));
+    return out.join('\n');
+  }
+
+  out.push('Current vs Target:');
+  out.push(
+    renderTable(
+      ['Asset', 'Current', 'Target', 'Drift'],
+      drift.rows.map((row) => [row.asset, formatPercent(row.weight), row.target ? formatPercent(row.target) : '—', row.drift ? formatSignedPercent(row.drift) : '—']),
+      drift.rows.map((row) => NOTES[row.status]),
+      { minWidth: 7 },
+    ),
+  );
+  out.push('');
+  const venuesOk = report.snapshot.venues.filter((v) => v.ok).length;
+  out.push(`Total value: ${formatMoney(drift.totalValue, options.currency)} across ${venuesOk} venue${venuesOk === 1 ? '' : 's'}`);
+
+  if (errors.length > 0) out.push('', ...errors.map((d) => `✖ ${d.message}`));
+  if (others.length > 0) out.push('', ...others.map((d) => `${d.severity === 'info' ? 'ℹ️' : '⚠️'} ${d.message}`));
+
+  out.push('');
+  const threshold = formatPercent(drift.threshold, 2).replace(/\.?0+%$/, '%');
+  if (drift.breaches.length === 0) {
+    out.push(`✅ Every asset is within the ${threshold} drift threshold.`);
+  } else {
+    out.push(`⚠️ ${joinNames(drift.breaches)} ${drift.breaches.length === 1 ? 'exceeds' : 'exceed'} ${threshold} drift threshold.`);
+    out.push('', 'Recommended actions:');
+    for (const row of drift.rows.filter((r) => drift.breaches.includes(r.asset))) {
+      const gap = row.target!.times(drift.totalValue).minus(row.value);
+      out.push(`- ${gap.isNegative() ? 'Reduce' : 'Add to'} ${row.asset} by about ${formatMoney(gap.abs(), options.currency, 0)} to reach its ${formatPercent(row.target!)} target.`);
+    }
+  }
+
+  if (options.byVenue) out.push('', 'By venue:', renderByVenue(report, options.currency));
+  return out.join('\n');
+}
+
+function renderByVenue(report: StatusReport, currency: string): string {
+  const drift = report.drift!;
+  const rows: string[][] = [];
+  for (const venue of report.snapshot.venues) {
+    const parts = drift.rows.flatMap((row) => row.parts.filter((part) => part.venue === venue.id));
+    const kind = `${venue.kind}${venue.capabilities.trade ? '' : ', read-only'}`;
+    if (!venue.ok) {
+      rows.push([venue.id, kind, '—', '—', '—', 'no answer', '—']);
+      continue;
+    }
+    for (const part of parts.sort((a, b) => b.value.cmp(a.value))) {
+      rows.push([venue.id, kind, part.asset, formatQuantity(part.quantity), formatMoney(part.price, currency), formatMoney(part.value, currency), share(part.value, drift.totalValue)]);
+    }
+    if (parts.length === 0) rows.push([venue.id, kind, '—', '0', '—', formatMoney(ZERO, currency), '0.0%']);
+  }
+  return renderTable(['Venue', 'Kind', 'Asset', 'Quantity', 'Price', 'Value', 'Weight'], rows, [], { alignRight: [3, 4, 5, 6] });
+}
+
+function share(value: Decimal, total: Decimal): string {
+  return total.isZero() ? '0.0%' : formatPercent(value.div(total));
+}
+
+function joinNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

@@ -1,0 +1,87 @@
+// The stable JSON shape of `kit portfolio status --json` and the portfolio_status tool. Amounts
+// are decimal strings; weights, targets and drift are fractions rounded half-even to 8 places.
+import { z } from 'zod';
+import { roundHalfEven, type Decimal } from '../money.js';
+import type { StatusReport } from '../rebalancer.js';
+
+const decimalString = z.string().describe('a decimal number as text');
+const fraction = z.string().describe('a fraction as text: "0.452" is 45.2%');
+
+export const statusJsonSchema = z.object({
+  as_of: z.string().describe('ISO 8601 time of the snapshot'),
+  config_source: z.string(),
+  demo: z.boolean().describe('true when the embedded demo portfolio is shown'),
+  currency: z.string().describe('reporting currency of every value'),
+  complete: z.boolean().describe('false when a venue did not answer or a held asset has no price: do not trade on it'),
+  fresh: z.boolean().describe('false when a price is older than monitoring.max_price_age'),
+  total_value: decimalString.nullable(),
+  drift_threshold: fraction,
+  targets_source: z.enum(['config', 'ledger']),
+  assets: z.array(
+    z.object({
+      asset: z.string(),
+      cash: z.boolean(),
+      value: decimalString,
+      weight: fraction,
+      target: fraction.nullable(),
+      drift: fraction.nullable().describe('weight minus target'),
+      status: z.enum(['overweight', 'underweight', 'within', 'untargeted']),
+      holdings: z.array(z.object({ venue: z.string(), asset: z.string(), quantity: decimalString, price: decimalString, value: decimalString })),
+    }),
+  ),
+  breaches: z.array(z.string()).describe('assets whose drift exceeds the threshold'),
+  venues: z.array(
+    z.object({ id: z.string(), label: z.string(), kind: z.string(), tradable: z.boolean(), ok: z.boolean(), error: z.string().nullable(), value: decimalString.nullable() }),
+  ),
+  prices: z.array(z.object({ asset: z.string(), price: decimalString, source: z.string(), at: z.string() })),
+  diagnostics: z.array(z.object({ severity: z.enum(['error', 'warning', 'info']), code: z.string(), message: z.string(), asset: z.string().optional(), venue: z.string().optional() })),
+});
+
+export type StatusJson = z.infer<typeof statusJsonSchema>;
+
+const frac = (value: Decimal) => roundHalfEven(value, 8).toFixed();
+
+export function statusJson(report: StatusReport, meta: { source: string; demo: boolean; currency: string; threshold: Decimal }): StatusJson {
+  const { drift, snapshot } = report;
+  const venueValue = (id: string) => {
+    if (!drift) return null;
+    let total: Decimal | undefined;
+    for (const row of drift.rows) for (const part of row.parts) if (part.venue === id) total = total ? total.plus(part.value) : part.value;
+    return total ? total.toFixed() : '0';
+  };
+  return {
+    as_of: report.asOf.toISOString(),
+    config_source: meta.source,
+    demo: meta.demo,
+    currency: meta.currency,
+    complete: report.complete,
+    fresh: report.fresh,
+    total_value: drift ? drift.totalValue.toFixed() : null,
+    drift_threshold: frac(meta.threshold),
+    targets_source: report.targetsSource,
+    assets: (drift?.rows ?? []).map((row) => ({
+      asset: row.asset,
+      cash: row.cash,
+      value: row.value.toFixed(),
+      weight: frac(row.weight),
+      target: row.target ? frac(row.target) : null,
+      drift: row.drift ? frac(row.drift) : null,
+      status: row.status,
+      holdings: row.parts.map((part) => ({ venue: part.venue, asset: part.asset, quantity: part.quantity.toFixed(), price: part.price.toFixed(), value: part.value.toFixed() })),
+    })),
+    breaches: drift?.breaches ?? [],
+    venues: snapshot.venues.map((venue) => ({
+      id: venue.id,
+      label: venue.label,
+      kind: venue.kind,
+      tradable: venue.capabilities.trade,
+      ok: venue.ok,
+      error: venue.error ?? null,
+      value: venue.ok ? venueValue(venue.id) : null,
+    })),
+    prices: [...snapshot.prices.values()]
+      .sort((a, b) => a.asset.localeCompare(b.asset))
+      .map((quote) => ({ asset: quote.asset, price: quote.price.toFixed(), source: quote.source, at: quote.at.toISOString() })),
+    diagnostics: report.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, ...(d.asset ? { asset: d.asset } : {}), ...(d.venue ? { venue: d.venue } : {}) })),
+  };
+}

@@ -1,0 +1,70 @@
+// Which config to use, in order: --config FILE, $KIT_REBALANCER_CONFIG, ./rebalancer.yaml, the
+// K.I.T. plugin config (api.getConfig(), or plugins.json in KIT_HOME for the standalone kit), and
+// else the embedded demo, which every output then says it is showing.
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { parseConfig, parseConfigText, type Config } from '../config.js';
+import { UsageError } from '../errors.js';
+import { demoConfigPath, kitHome, PLUGIN_ID } from './paths.js';
+
+export interface FoundConfig {
+  config: Config;
+  /** For messages: the file, "K.I.T. plugin config" or "embedded demo". */
+  source: string;
+  demo: boolean;
+}
+
+export interface FindConfigOptions {
+  configPath?: string | undefined;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** The host's plugin config, when running inside K.I.T.; undefined to read plugins.json. */
+  pluginConfig?: unknown;
+}
+
+export function findConfig(options: FindConfigOptions): FoundConfig {
+  const { env, cwd } = options;
+  if (options.configPath) return fromFile(resolve(cwd, options.configPath), `--config ${options.configPath}`);
+  if (env.KIT_REBALANCER_CONFIG) return fromFile(resolve(cwd, env.KIT_REBALANCER_CONFIG), `KIT_REBALANCER_CONFIG=${env.KIT_REBALANCER_CONFIG}`);
+  const local = join(cwd, 'rebalancer.yaml');
+  if (existsSync(local)) return fromFile(local, './rebalancer.yaml');
+
+  const plugin = options.pluginConfig !== undefined ? { value: options.pluginConfig, where: 'K.I.T. plugin config' } : readPluginsJson(env);
+  if (plugin && isNonEmptyObject(plugin.value)) {
+    const value = plugin.value as Record<string, unknown>;
+    if (typeof value.config_file === 'string') {
+      const file = isAbsolute(value.config_file) ? value.config_file : join(kitHome(env), value.config_file);
+      return fromFile(file, `${plugin.where} (config_file)`);
+    }
+    return { config: parseConfig(value, { name: plugin.where }), source: plugin.where, demo: false };
+  }
+  return { config: parseConfigText(readFileSync(demoConfigPath, 'utf8'), 'embedded demo'), source: 'embedded demo', demo: true };
+}
+
+function fromFile(path: string, given: string): FoundConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    throw new UsageError(`Config ${given}: cannot read ${path}: ${reason}.`);
+  }
+  return { config: parseConfigText(text, path), source: path, demo: false };
+}
+
+function readPluginsJson(env: Readonly<Record<string, string | undefined>>): { value: unknown; where: string } | undefined {
+  const file = join(kitHome(env), 'plugins.json');
+  if (!existsSync(file)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`K.I.T. plugin config ${file} is not valid JSON: ${(error as Error).message}.`);
+  }
+  const value = (parsed as { plugins?: Record<string, unknown> } | null)?.plugins?.[PLUGIN_ID];
+  return value === undefined ? undefined : { value, where: `${file} (plugins.${PLUGIN_ID})` };
+}
+
+function isNonEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0;
+}

@@ -1,0 +1,58 @@
+// Everything one command needs, opened in order (config, clock, logger, ledger, venues) and
+// closed once at the end. A bad config throws before the ledger is opened: nothing is written.
+import { resolve } from 'node:path';
+import { createVenues } from '../adapters/index.js';
+import type { Config } from '../config.js';
+import { openLedger } from '../ledger/open-ledger.js';
+import type { Clock, Ledger, Logger, Venue } from '../ports.js';
+import { clockFromEnv } from './clock.js';
+import type { CommandContext } from './contract.js';
+import { findConfig } from './find-config.js';
+import { createLogger } from './logger.js';
+import { defaultStateDir, ledgerFile } from './paths.js';
+
+/** What K.I.T. supplies when the plugin runs inside it. */
+export interface HostServices {
+  /** api.getConfig(): read when a command runs, so an edited plugin config applies at once. */
+  pluginConfig?: () => unknown;
+  /** api.getStoragePath() */
+  storagePath?: () => string | undefined;
+}
+
+export interface Runtime {
+  config: Config;
+  configSource: string;
+  demo: boolean;
+  clock: Clock;
+  logger: Logger;
+  ledger: Ledger;
+  venues: Venue[];
+  close(): void;
+}
+
+export function runtimeLogger(context: CommandContext): Logger {
+  return createLogger({ level: context.global.verbose ? 'debug' : 'warn', file: context.global.logFile, stderr: context.stderr });
+}
+
+export async function openRuntime(context: CommandContext, host: HostServices = {}): Promise<Runtime> {
+  const logger = runtimeLogger(context);
+  const clock = clockFromEnv(context.env);
+  const found = findConfig({ configPath: context.global.config, env: context.env, cwd: context.cwd, pluginConfig: host.pluginConfig?.() });
+  logger.debug({ source: found.source }, 'config loaded');
+  const stateDir = context.global.state ? resolve(context.cwd, context.global.state) : (host.storagePath?.() ?? defaultStateDir(context.env));
+  const ledger = openLedger(ledgerFile(stateDir, found.demo));
+  try {
+    const venues = await createVenues(found.config, {
+      clock,
+      ledger,
+      env: context.env,
+      logger,
+      prices: found.config.prices,
+      pricesAt: found.config.prices_at,
+    });
+    return { config: found.config, configSource: found.source, demo: found.demo, clock, logger, ledger, venues, close: () => ledger.close() };
+  } catch (error) {
+    ledger.close();
+    throw error;
+  }
+}

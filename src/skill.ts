@@ -1,0 +1,69 @@
+// The plugin entry K.I.T. loads (kit.plugin.json "main"). activate() returns at once and
+// registers on the next turn of the event loop: K.I.T.'s loader only accepts registrations once
+// activate has returned (it files the plugin after awaiting it), and silently drops earlier ones.
+// The returned instance lists the registrations too, for hosts that prefer to ask.
+import { portfolioStatusCommand, portfolioStatusTool } from './commands/portfolio-status.js';
+import type { CommandContext, CommandSpec, HostApi, PluginContext, ToolDefinition, ToolHandler } from './host/contract.js';
+import type { HostServices } from './host/runtime.js';
+import { errorMessage, RebalancerError } from './errors.js';
+import { ConfigError } from './config/problems.js';
+
+export interface PluginInstance {
+  commands: CommandSpec[];
+  tools: { definition: ToolDefinition; handler: ToolHandler }[];
+  /** Resolves once everything has been registered with the host. */
+  registered: Promise<void>;
+}
+
+export const RPC_PREFIX = 'rebalancer.';
+
+export async function activate(api: HostApi, _context: PluginContext = {}): Promise<PluginInstance> {
+  const host: HostServices = {
+    pluginConfig: api.getConfig ? () => api.getConfig?.() : undefined,
+    storagePath: api.getStoragePath ? () => api.getStoragePath?.() : undefined,
+  };
+  const toolContext = (): CommandContext => ({ env: process.env, cwd: process.cwd(), stderr: process.stderr, global: {} });
+  const commands = [portfolioStatusCommand(host)];
+  const tools = [portfolioStatusTool(host, toolContext)].map((tool) => ({ definition: tool.definition, handler: asToolHandler(tool.handler) }));
+
+  const registered = new Promise<void>((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        for (const tool of tools) api.registerTool(tool.definition, tool.handler);
+        for (const command of commands) {
+          if (api.registerCommand) api.registerCommand(command);
+          else api.registerRPC?.(`${RPC_PREFIX}${command.name.replace(/ /g, '.')}`, (params) => runFromRpc(command, params, toolContext()));
+        }
+        resolve();
+      } catch (error) {
+        api.log?.error(`portfolio-rebalancer: registration failed: ${errorMessage(error)}`);
+        reject(error);
+      }
+    });
+  });
+  registered.catch(() => undefined);
+  return { commands, tools, registered };
+}
+
+export async function deactivate(): Promise<void> {
+  // Nothing is kept open between commands: each one opens and closes the ledger itself.
+}
+
+/** Tools answer the language model with data, or with the error a user would see. */
+function asToolHandler(run: (args: Record<string, unknown>) => Promise<unknown>): ToolHandler {
+  return async (args) => {
+    try {
+      return await run(args ?? {});
+    } catch (error) {
+      if (error instanceof ConfigError) return { error: error.message, problems: error.problems.map((p) => p.message) };
+      if (error instanceof RebalancerError) return { error: error.message };
+      throw error;
+    }
+  };
+}
+
+async function runFromRpc(command: CommandSpec, params: Record<string, unknown>, context: CommandContext) {
+  const args = Array.isArray(params.args) ? params.args.map(String) : [];
+  const options = typeof params.options === 'object' && params.options !== null ? (params.options as Record<string, unknown>) : {};
+  return command.run(args, options, context);
+}

@@ -1,0 +1,84 @@
+// Asks every venue for balances and prices at once and keeps what answered. A venue that fails
+// or times out is named in a diagnostic and its holdings are missing, so nothing is traded on
+// the result; the host still gets to show what is known.
+import type { Diagnostic } from './diagnostics.js';
+import { errorMessage, VenueError } from './errors.js';
+import { Decimal } from './money.js';
+import type { Balance, Clock, PriceQuote, Venue } from './ports.js';
+import { checkPrices, type Holding, type PortfolioSnapshot, type VenueStatus } from './snapshot.js';
+
+export interface SnapshotOptions {
+  clock: Clock;
+  /** Assets that need a price even if not held (the targets). */
+  wanted: readonly string[];
+  /** The config's `prices:`, used where no venue quotes an asset. */
+  configPrices: Readonly<Record<string, Decimal>>;
+  configPricesAt?: Date | undefined;
+  currency: string;
+  timeoutMs: number;
+  maxPriceAgeMs: number;
+}
+
+export async function takeSnapshot(venues: readonly Venue[], options: SnapshotOptions): Promise<PortfolioSnapshot> {
+  const { clock } = options;
+  const diagnostics: Diagnostic[] = [];
+  const statuses: VenueStatus[] = [];
+  const holdings: Holding[] = [];
+
+  const balances = await Promise.allSettled(venues.map((venue) => withTimeout(venue.fetchBalances(), options.timeoutMs, venue.id, 'fetch balances')));
+  balances.forEach((result, index) => {
+    const venue = venues[index]!;
+    const status: VenueStatus = { id: venue.id, label: venue.label, kind: venue.kind, capabilities: venue.capabilities, ok: result.status === 'fulfilled' };
+    if (result.status === 'fulfilled') {
+      holdings.push(...result.value.filter((b: Balance) => !b.total.isZero()).map((b: Balance) => ({ venue: venue.id, asset: b.asset, quantity: b.total })));
+    } else {
+      status.error = errorMessage(result.reason);
+      diagnostics.push({
+        severity: 'error',
+        code: 'venue.unavailable',
+        venue: venue.id,
+        message: `Venue ${venue.id} did not answer (${status.error}); its holdings are missing from these figures, and nothing will be traded until it answers.`,
+      });
+    }
+    statuses.push(status);
+  });
+
+  const assets = [...new Set([...holdings.map((h) => h.asset), ...options.wanted])].sort();
+  const now = clock.now();
+  const candidates: PriceQuote[] = [];
+  const priced = await Promise.allSettled(venues.map((venue) => withTimeout(venue.fetchPrices(assets), options.timeoutMs, venue.id, 'fetch prices')));
+  priced.forEach((result, index) => {
+    if (result.status === 'fulfilled') candidates.push(...result.value);
+    else if (statuses[index]!.ok) {
+      diagnostics.push({ severity: 'warning', code: 'venue.prices_unavailable', venue: venues[index]!.id, message: `Venue ${venues[index]!.id} did not return prices (${errorMessage(result.reason)}); other sources were used.` });
+    }
+  });
+  for (const [asset, price] of Object.entries(options.configPrices)) {
+    candidates.push({ asset, price, at: options.configPricesAt ?? now, source: 'config prices' });
+  }
+  const prices = pickPrices(candidates);
+  if (!prices.has(options.currency)) prices.set(options.currency, { asset: options.currency, price: new Decimal(1), at: now, source: 'reporting currency' });
+
+  diagnostics.push(...checkPrices(holdings, prices, options.wanted, now, { maxPriceAgeMs: options.maxPriceAgeMs, currency: options.currency }));
+  return { takenAt: now, holdings, prices, venues: statuses, diagnostics };
+}
+
+/** One quote per asset: the freshest valid one; among equals, the first source (venue order, then config). */
+function pickPrices(candidates: readonly PriceQuote[]): Map<string, PriceQuote> {
+  const best = new Map<string, PriceQuote>();
+  for (const quote of candidates) {
+    const current = best.get(quote.asset);
+    const better = !current || (current.price.lte(0) && quote.price.gt(0)) || (quote.price.gt(0) && quote.at.getTime() > current.at.getTime());
+    if (better) best.set(quote.asset, quote);
+  }
+  return best;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, venue: string, operation: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new VenueError(venue, operation, `no answer within ${ms} ms`, true)), ms);
+    timer.unref?.();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
