@@ -111,7 +111,7 @@ export function parseConfig(raw: unknown, source: ConfigSource): Config {
   return parsed as Config;
 }
 
-const RECORD_SECTIONS = { targets: percent(), venues: venueSchema, prices: quantity({ what: 'price' }) } as const;
+const RECORD_SECTIONS = { targets: percent(), venues: venueSchema, prices: quantity({ positive: true, what: 'price' }) } as const;
 
 /** Keys such as api_key outside credentials: reported by checkCredentials, left out of the parse. */
 function withoutStraySecrets(venues: unknown): unknown {

@@ -104,7 +104,7 @@ export const faultsSchema = z.strictObject({
   seed: integer(0, 2 ** 31 - 1).default(1),
 });
 
-const priceMap = assetMap(quantity({ what: 'price' }));
+const priceMap = assetMap(quantity({ positive: true, what: 'price' }));
 
 export const venueSchema = z.strictObject({
   kind: oneOf('venue kind', VENUE_KINDS),

@@ -1,13 +1,21 @@
 // Where things live: the package (for the embedded demo), K.I.T.'s home (KIT_HOME, default
 // ~/.kit) and the plugin's storage folder, where the ledger is kept.
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PLUGIN_ID = 'portfolio-rebalancer';
 
-/** The package root: this file is src/host/paths.ts, or dist/host/paths.js once built. */
-export const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
+/** The package root: the nearest folder above this module with kit.plugin.json (src/, dist/ or the bundled bin). */
+export const packageRoot = findUp(dirname(fileURLToPath(import.meta.url)), 'kit.plugin.json');
+
+function findUp(start: string, marker: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, marker))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
+}
 
 export const demoConfigPath = join(packageRoot, 'fixtures', 'demo', 'rebalancer.yaml');
 

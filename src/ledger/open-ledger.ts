@@ -1,0 +1,53 @@
+// Opens (creating if needed) the ledger file and returns the Ledger port over it. WAL lets a
+// status run read while an execute writes; the busy timeout makes a second process wait for the
+// lock instead of failing at once.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Ledger } from '../ports.js';
+import { rebalanceHistory, saveRebalance } from './history.js';
+import { addLots, openLots } from './lots.js';
+import { migrate, schemaVersion } from './migrate.js';
+import { adjustPaperBalances, paperVenue, seedPaperVenue } from './paper.js';
+import { clearTargetOverrides, saveTargetOverrides, targetHistory, targetOverrides } from './targets.js';
+import { recordTrades, trades } from './trades.js';
+
+/** `file` is a path, or ':memory:' for a throwaway ledger. */
+export function openLedger(file: string): Ledger {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  return {
+    targetOverrides: () => targetOverrides(db),
+    saveTargetOverrides: (change) => saveTargetOverrides(db, change),
+    clearTargetOverrides: (at, reason) => clearTargetOverrides(db, at, reason),
+    targetHistory: (limit) => targetHistory(db, limit),
+
+    paperVenue: (venue) => paperVenue(db, venue),
+    seedPaperVenue: (venue, state, lots) => seedPaperVenue(db, venue, state, lots),
+    adjustPaperBalances: (venue, deltas, at) => adjustPaperBalances(db, venue, deltas, at),
+
+    addLots: (lots) => addLots(db, lots),
+    openLots: (filter) => openLots(db, filter),
+
+    recordTrades: (records) => recordTrades(db, records),
+    trades: (filter) => trades(db, filter),
+
+    saveRebalance: (record) => saveRebalance(db, record),
+    rebalanceHistory: (limit) => rebalanceHistory(db, limit),
+
+    schemaVersion: () => schemaVersion(db),
+    close: () => {
+      db.close();
+    },
+  };
+}
