@@ -2,6 +2,7 @@
 // registers on the next turn of the event loop: K.I.T.'s loader only accepts registrations once
 // activate has returned (it files the plugin after awaiting it), and silently drops earlier ones.
 // The returned instance lists the registrations too, for hosts that prefer to ask.
+import { paperResetCommand } from './commands/paper-reset.js';
 import { portfolioStatusCommand, portfolioStatusTool } from './commands/portfolio-status.js';
 import type { CommandContext, CommandSpec, HostApi, PluginContext, ToolDefinition, ToolHandler } from './host/contract.js';
 import type { HostServices } from './host/runtime.js';
@@ -23,7 +24,7 @@ export async function activate(api: HostApi, _context: PluginContext = {}): Prom
     storagePath: api.getStoragePath ? () => api.getStoragePath?.() : undefined,
   };
   const toolContext = (): CommandContext => ({ env: process.env, cwd: process.cwd(), stderr: process.stderr, global: {} });
-  const commands = [portfolioStatusCommand(host)];
+  const commands = [portfolioStatusCommand(host), paperResetCommand(host)];
   const tools = [portfolioStatusTool(host, toolContext)].map((tool) => ({ definition: tool.definition, handler: asToolHandler(tool.handler) }));
 
   const registered = new Promise<void>((resolve, reject) => {

@@ -49,7 +49,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     for (const option of spec.options ?? []) command.option(option.flags, option.description);
     command.action(async (...received: unknown[]) => {
       const cmd = received[received.length - 1] as Command;
-      const args = received.slice(0, spec.arguments?.length ?? 0).map((value) => (value === undefined ? '' : String(value)));
+      // Variadic arguments arrive as arrays; they are passed on flattened.
+      const args = received.slice(0, spec.arguments?.length ?? 0).flatMap((value) => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]));
       const global = program.opts<GlobalOptions>();
       const result = await spec.run(args, cmd.opts(), { env: io.env, cwd: io.cwd, stderr: io.stderr, global });
       io.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
