@@ -140,6 +140,7 @@ function normaliseAssetKeys(key: keyof Config, value: unknown, report: (path: (s
       venue.markets = normalise(venue.markets, ['venues', name, 'markets']) as typeof venue.markets;
       venue.balances = normalise(venue.balances, ['venues', name, 'balances']) as typeof venue.balances;
       if (venue.prices) venue.prices = normalise(venue.prices, ['venues', name, 'prices']) as typeof venue.prices;
+      venue.price_history = normalise(venue.price_history, ['venues', name, 'price_history']) as typeof venue.price_history;
     }
   }
   if (key === 'cash_assets') {

@@ -100,6 +100,8 @@ export interface VenueDeps {
   /** The config's shared `prices:` (reporting currency) and the time they are as of. */
   prices: Readonly<Record<string, Decimal>>;
   pricesAt?: Date | undefined;
+  /** The config's shared `price_history:`, daily closes by asset and YYYY-MM-DD. */
+  priceHistory: Readonly<Record<string, Readonly<Record<string, Decimal>>>>;
 }
 
 /** Every adapter is one of these: `export const createPaperVenue: CreateVenue = ...`. */

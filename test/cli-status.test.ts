@@ -3,7 +3,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { statusJsonSchema } from '../src/cli/status-json.js';
-import { runKit, tempDir, writeConfig } from './helpers/run-kit.js';
+import { oneVenueConfig, runKit, tempDir, writeConfig } from './helpers/run-kit.js';
 
 const SEED_TABLE = `Current vs Target:
 ┌─────────┬─────────┬─────────┬─────────┐
@@ -16,18 +16,7 @@ const SEED_TABLE = `Current vs Target:
 │ SPY     │ 9.5%    │ 10.0%   │ -0.5%   │
 └─────────┴─────────┴─────────┴─────────┘`;
 
-const SMALL = (extra = '') => `portfolio_rebalancer:
-  targets: {BTC: 50%, USDC: 50%}
-  cash_assets: [USDC]
-  prices: {BTC: "100000", USDC: "1"}
-  venues:
-    ex:
-      kind: cex
-      adapter: paper
-      quote: USDC
-      markets: {BTC: {amount_step: "0.0001"}}
-      balances: {BTC: "0.6", USDC: "40000"}
-${extra}`;
+const SMALL = oneVenueConfig;
 
 describe('kit portfolio status on the embedded demo', () => {
   it("prints the seed's drift table, the total, the threshold warning and the recommended action", async () => {

@@ -4,22 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLedger } from '../src/ledger/open-ledger.js';
 import { Decimal } from '../src/money.js';
-import { runKit, tempDir, writeConfig } from './helpers/run-kit.js';
+import { oneVenueConfig, runKit, tempDir, writeConfig } from './helpers/run-kit.js';
 
-const CONFIG = `portfolio_rebalancer:
-  targets: {BTC: 50%, USDC: 50%}
-  cash_assets: [USDC]
-  prices: {BTC: "100000", USDC: "1"}
-  venues:
-    ex:
-      kind: cex
-      adapter: paper
-      quote: USDC
-      markets: {BTC: {amount_step: "0.0001"}}
-      balances: {BTC: "0.6", USDC: "40000"}
-      lots:
-        - {asset: BTC, quantity: "0.6", unit_cost: "30000", acquired: 2024-01-02}
-`;
+const CONFIG = oneVenueConfig('      lots:\n        - {asset: BTC, quantity: "0.6", unit_cost: "30000", acquired: 2024-01-02}\n');
 
 async function btcWeight(file: string, state: string): Promise<string> {
   const run = await runKit(['--config', file, '--state', state, 'portfolio', 'status', '--json']);

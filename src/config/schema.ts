@@ -106,6 +106,14 @@ export const faultsSchema = z.strictObject({
 
 const priceMap = assetMap(quantity({ positive: true, what: 'price' }));
 
+/** Daily closes per asset: {BTC: {"2026-11-01": "95000", ...}}, for momentum and correlation. */
+export const priceHistorySchema = assetMap(
+  z.record(
+    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a date; expected YYYY-MM-DD` }),
+    quantity({ positive: true, what: 'price' }),
+  ),
+).default({});
+
 export const venueSchema = z.strictObject({
   kind: oneOf('venue kind', VENUE_KINDS),
   adapter: z.string({ error: 'expected an adapter name such as paper or manual' }),
@@ -116,6 +124,7 @@ export const venueSchema = z.strictObject({
   balances: assetMap(quantity()).default({}),
   prices: priceMap.optional(),
   prices_at: instant().optional(),
+  price_history: priceHistorySchema,
   lots: z.array(lotSchema).default([]),
   credentials: z.record(z.string(), z.string()).optional(),
   faults: faultsSchema.optional(),
@@ -123,7 +132,6 @@ export const venueSchema = z.strictObject({
 
 export const venuesSchema = z.record(z.string(), venueSchema).default({});
 
-export const priceHistorySchema = assetMap(z.record(z.string(), quantity({ positive: true, what: 'price' }))).default({});
 
 /** The sections of `portfolio_rebalancer:`, each parsed on its own. */
 export const sections = {

@@ -49,7 +49,9 @@ export async function openRuntime(context: CommandContext, host: HostServices = 
       logger,
       prices: found.config.prices,
       pricesAt: found.config.prices_at,
+      priceHistory: found.config.price_history,
     });
+    logger.debug({ ledger: ledgerFile(stateDir, found.demo), schema: ledger.schemaVersion(), venues: venues.map((venue) => venue.id) }, 'runtime ready');
     return { config: found.config, configSource: found.source, demo: found.demo, clock, logger, ledger, venues, close: () => ledger.close() };
   } catch (error) {
     ledger.close();

@@ -39,3 +39,17 @@ export function writeConfig(yaml: string, name = 'rebalancer.yaml'): string {
   writeFileSync(file, yaml);
   return file;
 }
+
+/** A one-venue portfolio: 0.6 BTC at $100,000 and 40,000 USDC against 50/50 targets. `extra` is appended (more venue lines or venues). */
+export const oneVenueConfig = (extra = '') => `portfolio_rebalancer:
+  targets: {BTC: 50%, USDC: 50%}
+  cash_assets: [USDC]
+  prices: {BTC: "100000", USDC: "1"}
+  venues:
+    ex:
+      kind: cex
+      adapter: paper
+      quote: USDC
+      markets: {BTC: {amount_step: "0.0001"}}
+      balances: {BTC: "0.6", USDC: "40000"}
+${extra}`;

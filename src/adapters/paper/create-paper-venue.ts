@@ -1,14 +1,15 @@
 // A simulated venue of any kind (cex, dex, mt5, ...), configured entirely from the YAML: balances,
 // prices, markets and fees. It is the embedded default and what the demo runs on.
-import type { Balance, CreateVenue, MarketRules, PriceQuote, VenueCapabilities } from '../../ports.js';
+import type { Balance, CreateVenue, MarketRules, PricePoint, PriceQuote, VenueCapabilities } from '../../ports.js';
 import { createFaults } from '../faults.js';
 import { ensureSeeded } from './seed.js';
 
 export const createPaperVenue: CreateVenue = (id, config, deps) => {
   const fault = createFaults(id, config.faults);
   const tradable = config.kind !== 'wallet';
-  const capabilities: VenueCapabilities = { trade: tradable, limitOrders: tradable, marketOrders: tradable, withdraw: false, priceHistory: false };
-  const listed = new Set([...Object.keys(config.markets), ...Object.keys(config.balances), ...(config.quote ? [config.quote] : [])]);
+  const listed: Set<string> = new Set([...Object.keys(config.markets), ...Object.keys(config.balances), ...(config.quote ? [config.quote] : [])]);
+  const history = (asset: string) => config.price_history[asset] ?? (listed.has(asset) ? deps.priceHistory[asset] : undefined);
+  const capabilities: VenueCapabilities = { trade: tradable, limitOrders: tradable, marketOrders: tradable, withdraw: false, priceHistory: true };
 
   return {
     id,
@@ -31,6 +32,14 @@ export const createPaperVenue: CreateVenue = (id, config, deps) => {
         if (price !== undefined) quotes.push({ asset, price, at, source: id });
       }
       return quotes;
+    },
+
+    /** Daily closes from the config, oldest first, within [from, to]. */
+    async fetchPriceHistory(asset: string, from: Date, to: Date): Promise<PricePoint[]> {
+      return Object.entries(history(asset) ?? {})
+        .map(([day, price]) => ({ at: new Date(`${day}T00:00:00Z`), price }))
+        .filter((point) => point.at >= from && point.at <= to)
+        .sort((a, b) => a.at.getTime() - b.at.getTime());
     },
 
     async fetchMarkets(): Promise<MarketRules[]> {
