@@ -133,7 +133,11 @@ function normaliseAssetKeys(key: keyof Config, value: unknown, report: (path: (s
     }
     return out;
   };
-  if (key === 'targets' || key === 'prices' || key === 'price_history') return normalise(value as Record<string, unknown>, [key]);
+  if (key === 'targets' || key === 'prices' || key === 'price_history' || key === 'bands') return normalise(value as Record<string, unknown>, [key]);
+  if (key === 'tactical') {
+    const tactical = value as Config['tactical'];
+    tactical.sentiment.scores = normalise(tactical.sentiment.scores, ['tactical', 'sentiment', 'scores']) as typeof tactical.sentiment.scores;
+  }
   if (key === 'venues') {
     const venues = value as Config['venues'];
     for (const [name, venue] of Object.entries(venues)) {

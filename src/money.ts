@@ -84,6 +84,12 @@ export function floorToStep(quantity: Decimal, step: Decimal): Decimal {
   return quantity.div(step).floor().times(step);
 }
 
+/** Smallest multiple of `step` not below `value` (a buy's limit price: never under the intended limit). */
+export function ceilToStep(value: Decimal, step: Decimal): Decimal {
+  if (step.lte(0)) return value;
+  return value.div(step).ceil().times(step);
+}
+
 /** Nearest multiple of `step`, ties to even (limit prices on a price grid). */
 export function roundToStep(value: Decimal, step: Decimal): Decimal {
   if (step.lte(0)) return value;

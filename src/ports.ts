@@ -204,6 +204,11 @@ export interface TradeRecord {
   rebalanceId?: string | undefined;
 }
 
+export interface ValueMark {
+  value: Decimal;
+  at: Date;
+}
+
 export interface PaperVenueState {
   seedHash: string;
   seededAt: Date;
@@ -258,6 +263,10 @@ export interface Ledger {
 
   saveRebalance(record: RebalanceRecord): void;
   rebalanceHistory(limit: number): RebalanceRecord[];
+
+  /** The highest total value seen (drawdown protection). */
+  highWater(): ValueMark | undefined;
+  saveHighWater(mark: ValueMark): void;
 
   /** Schema version, for `kit doctor` and tests. */
   schemaVersion(): number;

@@ -1,10 +1,13 @@
 // The use-cases: each takes its dependencies (config, venues, ledger, clock) and returns data for
 // the CLI, the K.I.T. tools and the heartbeat to render. I/O happens through the ports only.
-import type { Config } from './config.js';
+import { isCash, type Config, type Strategy } from './config.js';
 import { detectDrift, type DriftReport } from './drift-detector.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { errorMessage, UsageError } from './errors.js';
+import type { VenueInfo } from './execution-planner.js';
 import type { Decimal } from './money.js';
-import type { Clock, Ledger, Venue } from './ports.js';
+import { buildPlan, type RebalancePlan } from './planner.js';
+import type { Clock, Ledger, MarketRules, PricePoint, Venue } from './ports.js';
 import type { PortfolioSnapshot } from './snapshot.js';
 import { takeSnapshot } from './take-snapshot.js';
 
@@ -84,4 +87,101 @@ export async function portfolioStatus(deps: RebalancerDeps): Promise<StatusRepor
     complete: !hasErrors(diagnostics),
     fresh: !diagnostics.some((d) => d.code === 'price.stale'),
   };
+}
+
+export interface PreviewOptions {
+  strategy?: Strategy | undefined;
+  /** Plan a deposit before it arrives: `--deposit 5000 USDC [--deposit-venue binance]`. */
+  deposit?: { amount: Decimal; asset: string; venue?: string | undefined } | undefined;
+}
+
+export interface PreviewResult {
+  status: StatusReport;
+  /** Undefined when drift could not be computed (a held asset without a usable price). */
+  plan?: RebalancePlan;
+}
+
+export async function previewRebalance(deps: RebalancerDeps, options: PreviewOptions = {}): Promise<PreviewResult> {
+  const { config, clock } = deps;
+  const status = await portfolioStatus(deps);
+  if (!status.drift) return { status };
+  const { snapshot } = status;
+  const strategy = options.strategy ?? config.strategy;
+  const diagnostics: Diagnostic[] = [...status.diagnostics];
+
+  const answered = deps.venues.filter((venue) => snapshot.venues.find((s) => s.id === venue.id)?.ok);
+  const venues: VenueInfo[] = [];
+  for (const venue of answered) {
+    let markets: MarketRules[] = [];
+    if (venue.capabilities.trade) {
+      try {
+        markets = await venue.fetchMarkets();
+      } catch (error) {
+        diagnostics.push({ severity: 'error', code: 'venue.markets_unavailable', venue: venue.id, message: `Venue ${venue.id} did not return its markets (${errorMessage(error)}); nothing will be traded until it does.` });
+      }
+    }
+    venues.push({ id: venue.id, label: venue.label, kind: venue.kind, tradable: venue.capabilities.trade, markets });
+  }
+
+  const { targets } = effectiveTargets(config, deps.ledger);
+  const histories = await loadHistories(deps, [...new Set([...snapshot.holdings.map((h) => h.asset), ...targets.keys()])], clock.now());
+  const prices = new Map([...snapshot.prices].map(([asset, quote]) => [asset, quote.price]));
+  const plan = buildPlan({
+    config,
+    strategy,
+    now: clock.now(),
+    holdings: snapshot.holdings,
+    prices,
+    venues,
+    targets,
+    deposit: options.deposit ? resolveDeposit(options.deposit, config, venues) : undefined,
+    histories,
+    highWater: deps.ledger.highWater(),
+    snapshotDiagnostics: diagnostics,
+  });
+  if (status.complete && !options.deposit) {
+    const previous = deps.ledger.highWater();
+    if (!previous || !previous.value.eq(plan.highWater.value)) deps.ledger.saveHighWater(plan.highWater);
+  }
+  return { status, plan };
+}
+
+function resolveDeposit(deposit: NonNullable<PreviewOptions['deposit']>, config: Config, venues: readonly VenueInfo[]) {
+  const asset = deposit.asset.toUpperCase();
+  if (!config.cash_assets.includes(asset)) {
+    throw new UsageError(`--deposit: ${asset} is not a cash asset; expected one of ${config.cash_assets.join(', ')}.`);
+  }
+  if (deposit.amount.lte(0)) throw new UsageError(`--deposit: the amount must be above 0; got ${deposit.amount.toFixed()}.`);
+  const quoting = venues.filter((venue) => venue.tradable && venue.markets.some((market) => market.quote === asset));
+  const venue = deposit.venue ?? quoting[0]?.id;
+  if (!venue) throw new UsageError(`--deposit: no tradable venue quotes its markets in ${asset}; name one with --deposit-venue.`);
+  if (!venues.some((v) => v.id === venue)) throw new UsageError(`--deposit-venue: no venue named "${venue}" answered; the venues are ${venues.map((v) => v.id).join(', ')}.`);
+  return { venue, asset, amount: deposit.amount };
+}
+
+/** Daily closes for momentum and correlation: from venues that keep history, else the config's. */
+async function loadHistories(deps: RebalancerDeps, assets: readonly string[], now: Date): Promise<Map<string, PricePoint[]>> {
+  const days = Math.max(deps.config.risk.correlation_lookback, deps.config.tactical.momentum.lookback) / 86_400_000 + 2;
+  const from = new Date(now.getTime() - days * 86_400_000);
+  const histories = new Map<string, PricePoint[]>();
+  for (const asset of assets.filter((a) => !isCash(a, deps.config.cash_assets))) {
+    for (const venue of deps.venues.filter((v) => v.capabilities.priceHistory && v.fetchPriceHistory)) {
+      try {
+        const points = await venue.fetchPriceHistory!(asset, from, now);
+        if (points.length > 0) {
+          histories.set(asset, points);
+          break;
+        }
+      } catch {
+        // Another venue, or the config's history, may have it; correlation reports what is missing.
+      }
+    }
+    if (!histories.has(asset)) {
+      const configured = deps.config.price_history[asset];
+      if (configured) {
+        histories.set(asset, Object.entries(configured).map(([day, price]) => ({ at: new Date(`${day}T00:00:00Z`), price })).filter((p) => p.at >= from && p.at <= now).sort((a, b) => a.at.getTime() - b.at.getTime()));
+      }
+    }
+  }
+  return histories;
 }

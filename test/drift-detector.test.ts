@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectDrift, type DriftInput } from '../src/drift-detector.js';
 import { Decimal, sum } from '../src/money.js';
-import { formatPercent, formatSignedPercent } from '../src/cli/format.js';
+import { formatPercent, formatSignedPercent } from '../src/format.js';
 
 const d = (value: string | number) => new Decimal(value);
 const holding = (venue: string, asset: string, quantity: string) => ({ venue, asset, quantity: d(quantity) });

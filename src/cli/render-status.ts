@@ -1,8 +1,8 @@
 // The human rendering of a status report: the seed's drift table, the threshold warning, the
 // total, what to do about it, and (with --by-venue) where every holding sits.
-import { formatInstant, formatMoney, formatPercent, formatQuantity, formatSignedPercent } from './format.js';
+import { formatInstant, formatMoney, formatPercent, formatQuantity, formatSignedPercent } from '../format.js';
 import { renderTable } from './table.js';
-import type { DriftRow } from '../drift-detector.js';
+import type { DriftReport, DriftRow } from '../drift-detector.js';
 import type { StatusReport } from '../rebalancer.js';
 import { ZERO, type Decimal } from '../money.js';
 
@@ -31,15 +31,7 @@ export function renderStatus(report: StatusReport, options: RenderStatusOptions)
     return out.join('\n');
   }
 
-  out.push('Current vs Target:');
-  out.push(
-    renderTable(
-      ['Asset', 'Current', 'Target', 'Drift'],
-      drift.rows.map((row) => [row.asset, formatPercent(row.weight), row.target ? formatPercent(row.target) : '—', row.drift ? formatSignedPercent(row.drift) : '—']),
-      drift.rows.map((row) => NOTES[row.status]),
-      { minWidth: 7 },
-    ),
-  );
+  out.push('Current vs Target:', driftTable(drift));
   out.push('');
   const venuesOk = report.snapshot.venues.filter((v) => v.ok).length;
   out.push(`Total value: ${formatMoney(drift.totalValue, options.currency)} across ${venuesOk} venue${venuesOk === 1 ? '' : 's'}`);
@@ -48,7 +40,7 @@ export function renderStatus(report: StatusReport, options: RenderStatusOptions)
   if (others.length > 0) out.push('', ...others.map((d) => `${d.severity === 'info' ? 'ℹ️' : '⚠️'} ${d.message}`));
 
   out.push('');
-  const threshold = formatPercent(drift.threshold, 2).replace(/\.?0+%$/, '%');
+  const threshold = thresholdText(drift.threshold);
   if (drift.breaches.length === 0) {
     out.push(`✅ Every asset is within the ${threshold} drift threshold.`);
   } else {
@@ -62,6 +54,20 @@ export function renderStatus(report: StatusReport, options: RenderStatusOptions)
 
   if (options.byVenue) out.push('', 'By venue:', renderByVenue(report, options.currency));
   return out.join('\n');
+}
+
+/** The seed's table: Asset, Current, Target, Drift, and a note on rows outside the threshold. */
+export function driftTable(drift: DriftReport): string {
+  return renderTable(
+    ['Asset', 'Current', 'Target', 'Drift'],
+    drift.rows.map((row) => [row.asset, formatPercent(row.weight), row.target ? formatPercent(row.target) : '—', row.drift ? formatSignedPercent(row.drift) : '—']),
+    drift.rows.map((row) => NOTES[row.status]),
+    { minWidth: 7 },
+  );
+}
+
+export function thresholdText(threshold: Decimal): string {
+  return formatPercent(threshold, 2).replace(/\.?0+%$/, '%');
 }
 
 function renderByVenue(report: StatusReport, currency: string): string {

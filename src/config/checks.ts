@@ -152,4 +152,16 @@ function envName(venue: string, key: string): string {
   return `${venue}_${key}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
 }
 
-export const CHECKS: readonly Check[] = [targetsSum, oneCashTarget, singleAssetLimit, cashReserve, sectorLimits, scheduleDay, venues];
+const bandsContainTargets: Check = ({ bands, targets }, problems, incomplete) => {
+  if (!bands || !targets || incomplete.has('targets')) return;
+  for (const [asset, band] of Object.entries(bands)) {
+    const target = targets[asset];
+    if (target === undefined) {
+      problems.push({ path: ['bands', asset], message: `${asset} has no target; a band needs one` });
+    } else if (band.kind === 'range' && (target.lt(band.low) || target.gt(band.high))) {
+      problems.push({ path: ['bands', asset], message: `the band ${pct(band.low)}-${pct(band.high)} does not contain the target ${pct(target)}` });
+    }
+  }
+};
+
+export const CHECKS: readonly Check[] = [bandsContainTargets, targetsSum, oneCashTarget, singleAssetLimit, cashReserve, sectorLimits, scheduleDay, venues];

@@ -52,6 +52,7 @@ export const riskSchema = z
     min_cash_reserve: percent().default(new Decimal(0)),
     drawdown_reduce_at: percent().optional(),
     drawdown_shift: percent().default(new Decimal('0.5')),
+    correlation_lookback: duration().default(90 * 86_400_000),
   })
   .prefault({});
 
@@ -64,6 +65,48 @@ export const scheduleSchema = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a time; expected HH:MM on a 24-hour clock, such as "09:00"` })
       .default('09:00'),
     timezone: timezone().default('UTC'),
+  })
+  .prefault({});
+
+/**
+ * A band around one target: "55-65%" (absolute range), "±3%" (points either side) or "25%"
+ * (relative: a quarter of the target either side, the 5/25 rule's 25).
+ */
+export type BandSpec = { kind: 'range'; low: Decimal; high: Decimal } | { kind: 'points'; width: Decimal } | { kind: 'relative'; share: Decimal };
+
+export const bandSchema = z.string({ error: 'expected a band such as "55-65%", "±3%" or "25%"' }).transform((input, ctx): BandSpec => {
+  const text = input.trim();
+  const range = /^(\d+(?:\.\d+)?)\s*%?\s*-\s*(\d+(?:\.\d+)?)\s*%$/.exec(text);
+  if (range?.[1] && range[2]) {
+    const low = new Decimal(range[1]).div(100);
+    const high = new Decimal(range[2]).div(100);
+    if (low.lte(high) && high.lte(1)) return { kind: 'range', low, high };
+  }
+  const points = /^(?:±|\+-|\+\/-)\s*(\d+(?:\.\d+)?)\s*%$/.exec(text);
+  if (points?.[1]) return { kind: 'points', width: new Decimal(points[1]).div(100) };
+  const relative = /^(\d+(?:\.\d+)?)\s*%(?:\s+of\s+(?:the\s+)?target)?$/.exec(text);
+  if (relative?.[1]) return { kind: 'relative', share: new Decimal(relative[1]).div(100) };
+  ctx.addIssue({ code: 'custom', message: `${JSON.stringify(input)} is not a band; expected an absolute range such as "55-65%", points either side such as "±3%", or a share of the target such as "25%"` });
+  return z.NEVER;
+});
+
+export const tacticalSchema = z
+  .strictObject({
+    base: oneOf('base strategy', ['threshold', 'calendar', 'cash-flow', 'band'] as const).default('threshold'),
+    max_tilt: percent().default(new Decimal('0.05')),
+    momentum: z
+      .strictObject({
+        weight: ratio(0, 1).default(new Decimal(1)),
+        lookback: duration().default(30 * 86_400_000),
+        full_tilt_return: percent(new Decimal('0.0001'), new Decimal(10)).default(new Decimal('0.2')),
+      })
+      .prefault({}),
+    sentiment: z
+      .strictObject({
+        weight: ratio(0, 1).default(new Decimal(0)),
+        scores: z.record(z.string(), ratio(-1, 1)).default({}),
+      })
+      .prefault({}),
   })
   .prefault({});
 
@@ -140,6 +183,8 @@ export const sections = {
   strategy: oneOf('strategy', STRATEGIES).default('threshold'),
   drift_threshold: percent().default(new Decimal('0.05')),
   rebalance_to: oneOf('rebalance_to', REBALANCE_TO).default('target'),
+  bands: z.record(z.string(), bandSchema).default({}),
+  tactical: tacticalSchema,
   min_trade_value: money().default(new Decimal(100)),
   currency: asset().default('USD'),
   cash_assets: z.array(asset()).default(DEFAULT_CASH_ASSETS),
@@ -162,3 +207,4 @@ export type MarketConfig = z.output<typeof marketSchema>;
 export type LotConfig = z.output<typeof lotSchema>;
 export type VenueKind = (typeof VENUE_KINDS)[number];
 export type Strategy = (typeof STRATEGIES)[number];
+export type RebalanceTo = (typeof REBALANCE_TO)[number];

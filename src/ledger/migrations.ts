@@ -118,5 +118,17 @@ CREATE TABLE paper_balances (
 );
 `;
 
+/** Drawdown protection: the highest total value seen, with when. One row per ledger. */
+const highWaterMark = `
+CREATE TABLE high_water_mark (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  value TEXT NOT NULL,
+  at    TEXT NOT NULL
+);
+`;
+
 /** In ascending version order; `migrate` applies the ones a database has not seen. */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: initialSchema }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: initialSchema },
+  { version: 2, name: 'high-water mark', sql: highWaterMark },
+];

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Ledger } from '../ports.js';
+import { highWater, saveHighWater } from './high-water.js';
 import { rebalanceHistory, saveRebalance } from './history.js';
 import { addLots, openLots } from './lots.js';
 import { migrate, schemaVersion } from './migrate.js';
@@ -44,6 +45,9 @@ export function openLedger(file: string): Ledger {
 
     saveRebalance: (record) => saveRebalance(db, record),
     rebalanceHistory: (limit) => rebalanceHistory(db, limit),
+
+    highWater: () => highWater(db),
+    saveHighWater: (mark) => saveHighWater(db, mark),
 
     schemaVersion: () => schemaVersion(db),
     close: () => {

@@ -1,6 +1,6 @@
 // How numbers look to a person: percentages with one decimal, money with thousands separators,
 // quantities without trailing zeros. All rounding here is half-even and for display only.
-import { Decimal, roundHalfEven, toPercentPoints } from '../money.js';
+import { Decimal, roundHalfEven, toPercentPoints } from './money.js';
 
 const SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
 

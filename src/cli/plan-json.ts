@@ -1,0 +1,105 @@
+// The stable JSON shape of `kit rebalance preview --json` and the rebalance_preview tool. Amounts
+// are decimal strings; weights, targets, drift and turnover are fractions rounded half-even to 8
+// places; trade quantities are exact (already on each market's step).
+import { z } from 'zod';
+import { roundHalfEven, type Decimal } from '../money.js';
+import type { DriftReport } from '../drift-detector.js';
+import type { RebalancePlan } from '../planner.js';
+
+const dec = z.string().describe('a decimal number as text');
+const fraction = z.string().describe('a fraction as text: "0.452" is 45.2%');
+const diagnostic = z.object({ severity: z.enum(['error', 'warning', 'info']), code: z.string(), message: z.string(), asset: z.string().optional(), venue: z.string().optional() });
+const weightRow = z.object({ asset: z.string(), value: dec, weight: fraction, target: fraction.nullable(), drift: fraction.nullable(), status: z.enum(['overweight', 'underweight', 'within', 'untargeted']) });
+
+export const planJsonSchema = z.object({
+  as_of: z.string(),
+  config_source: z.string(),
+  demo: z.boolean(),
+  currency: z.string(),
+  strategy: z.string(),
+  base_strategy: z.string().describe('the strategy that made the trades (tactical runs a base strategy on tilted targets)'),
+  executable: z.boolean().describe('false when a venue did not answer or a price is missing or stale'),
+  total_value: dec,
+  targets: z.array(z.object({ asset: z.string(), base: fraction.nullable(), target: fraction })),
+  before: z.array(weightRow),
+  trades: z.array(
+    z.object({
+      id: z.string(),
+      venue: z.string(),
+      market: z.string(),
+      side: z.enum(['buy', 'sell']),
+      asset: z.string(),
+      quote: z.string(),
+      quantity: dec,
+      price: dec.describe('expected price in the quote asset'),
+      limit_price: dec.nullable(),
+      notional: dec.describe('quantity x price, in the quote asset'),
+      value: dec.describe('in the reporting currency'),
+      fee: dec.describe('estimated, in the quote asset'),
+      fee_value: dec,
+      reason: z.string(),
+      waits_for: z.string().nullable().describe('a transfer that must arrive first'),
+    }),
+  ),
+  transfers: z.array(z.object({ id: z.string(), from: z.string(), to: z.string(), asset: z.string(), amount: dec, value: dec, reason: z.string(), manual: z.literal(true) })),
+  after: z.array(weightRow),
+  fees: z.object({ total: dec, by_venue: z.record(z.string(), dec) }),
+  turnover: fraction.describe('half the sum of absolute weight changes, cash included'),
+  drawdown: z.object({ value: fraction, active: z.boolean(), high_water: dec, high_water_at: z.string() }),
+  next_run: z.object({ at: z.string(), schedule: z.string() }).nullable(),
+  diagnostics: z.array(diagnostic),
+});
+
+export type PlanJson = z.infer<typeof planJsonSchema>;
+
+const frac = (value: Decimal) => roundHalfEven(value, 8).toFixed();
+
+function rows(report: DriftReport) {
+  return report.rows.map((row) => ({
+    asset: row.asset,
+    value: row.value.toFixed(),
+    weight: frac(row.weight),
+    target: row.target ? frac(row.target) : null,
+    drift: row.drift ? frac(row.drift) : null,
+    status: row.status,
+  }));
+}
+
+export function planJson(plan: RebalancePlan, meta: { source: string; demo: boolean; currency: string }): PlanJson {
+  return {
+    as_of: plan.createdAt.toISOString(),
+    config_source: meta.source,
+    demo: meta.demo,
+    currency: meta.currency,
+    strategy: plan.strategy,
+    base_strategy: plan.baseStrategy,
+    executable: plan.executable,
+    total_value: plan.before.totalValue.toFixed(),
+    targets: [...plan.targets].map(([asset, target]) => ({ asset, base: plan.baseTargets.has(asset) ? frac(plan.baseTargets.get(asset)!) : null, target: frac(target) })),
+    before: rows(plan.before),
+    trades: plan.trades.map((trade) => ({
+      id: trade.id,
+      venue: trade.venue,
+      market: trade.market,
+      side: trade.side,
+      asset: trade.asset,
+      quote: trade.quote,
+      quantity: trade.quantity.toFixed(),
+      price: trade.price.toFixed(),
+      limit_price: trade.limitPrice?.toFixed() ?? null,
+      notional: trade.notional.toFixed(),
+      value: trade.value.toFixed(),
+      fee: trade.fee.toFixed(),
+      fee_value: trade.feeValue.toFixed(),
+      reason: trade.reason,
+      waits_for: trade.waitsFor ?? null,
+    })),
+    transfers: plan.transfers.map((t) => ({ id: t.id, from: t.from, to: t.to, asset: t.asset, amount: t.amount.toFixed(), value: t.value.toFixed(), reason: t.reason, manual: true as const })),
+    after: rows(plan.after),
+    fees: { total: plan.fees.total.toFixed(), by_venue: Object.fromEntries([...plan.fees.byVenue].map(([venue, fee]) => [venue, fee.toFixed()])) },
+    turnover: frac(plan.turnover),
+    drawdown: { value: frac(plan.drawdown.value), active: plan.drawdown.active, high_water: plan.highWater.value.toFixed(), high_water_at: plan.highWater.at.toISOString() },
+    next_run: plan.nextRun ? { at: plan.nextRun.at.toISOString(), schedule: plan.nextRun.schedule } : null,
+    diagnostics: plan.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, ...(d.asset ? { asset: d.asset } : {}), ...(d.venue ? { venue: d.venue } : {}) })),
+  };
+}

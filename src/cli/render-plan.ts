@@ -1,0 +1,105 @@
+// The human rendering of a rebalance preview: the drift table, the trades in the seed's words
+// ("Sell 0.012 BTC ($1,182) on Binance"), manual transfers, the portfolio afterwards, fees,
+// turnover, every diagnostic, and how to execute.
+import type { Diagnostic } from '../diagnostics.js';
+import { formatInstant, formatMoney, formatPercent, formatQuantity, formatSignedPercent } from '../format.js';
+import { ZERO } from '../money.js';
+import type { RebalancePlan } from '../planner.js';
+import { driftTable, thresholdText } from './render-status.js';
+import { renderTable } from './table.js';
+
+export interface RenderPlanOptions {
+  currency: string;
+  sourceNote: string;
+  rebalanceTo: string;
+}
+
+const ICON: Record<Diagnostic['severity'], string> = { error: '✖', warning: '⚠️', info: 'ℹ️' };
+
+export function renderPlan(plan: RebalancePlan, options: RenderPlanOptions): string {
+  const money = (value: Parameters<typeof formatMoney>[0], places = 0) => formatMoney(value, options.currency, places);
+  const out: string[] = [
+    '⚖️ Rebalance Preview',
+    options.sourceNote,
+    `As of ${formatInstant(plan.createdAt)}; strategy ${describeStrategy(plan, options.rebalanceTo)}`,
+    '',
+  ];
+
+  if (plan.strategy === 'tactical') {
+    out.push('Targets (base → tilted):');
+    out.push(
+      renderTable(
+        ['Asset', 'Base', 'Tilted', 'Tilt'],
+        [...plan.targets].map(([asset, target]) => {
+          const base = plan.baseTargets.get(asset);
+          return [asset, base ? formatPercent(base) : '—', formatPercent(target), base ? formatSignedPercent(target.minus(base)) : '—'];
+        }),
+      ),
+      '',
+    );
+  }
+
+  out.push('Current vs Target:', driftTable(plan.before), '', `Total value: ${money(plan.before.totalValue, 2)}`, '');
+
+  if (plan.trades.length === 0) {
+    out.push(plan.before.breaches.length === 0 ? `✅ Nothing to trade: every asset is within its band (drift threshold ${thresholdText(plan.before.threshold)}).` : 'No trades are planned; the notes below say why.');
+  } else {
+    out.push('Recommended trades:');
+    for (const trade of plan.trades) {
+      const verb = trade.side === 'buy' ? 'Buy' : 'Sell';
+      const limit = trade.limitPrice ? `, limit ${formatQuantity(trade.limitPrice)} ${trade.quote}` : '';
+      const wait = trade.waitsFor ? ` after transfer ${trade.waitsFor}` : '';
+      out.push(`- ${verb} ${formatQuantity(trade.quantity)} ${trade.asset} (${money(trade.value)}) on ${trade.venueLabel}${wait} [${trade.market}${limit}]`);
+    }
+  }
+  if (plan.transfers.length > 0) {
+    out.push('', 'Transfers (manual steps, before the trades that wait for them):');
+    for (const transfer of plan.transfers) {
+      out.push(`- ${transfer.id}: move ${formatQuantity(transfer.amount)} ${transfer.asset} (${money(transfer.value)}) from ${transfer.from} to ${transfer.to}; ${transfer.reason}`);
+    }
+  }
+
+  if (plan.trades.length > 0) {
+    const now = new Map(plan.before.rows.map((row) => [row.asset, row.weight]));
+    out.push('', 'After the trades:');
+    out.push(
+      renderTable(
+        ['Asset', 'Now', 'After', 'Target', 'Drift'],
+        plan.after.rows.map((row) => [row.asset, formatPercent(now.get(row.asset) ?? ZERO), formatPercent(row.weight), row.target ? formatPercent(row.target) : '—', row.drift ? formatSignedPercent(row.drift) : '—']),
+        plan.after.rows.map((row) => (row.status === 'overweight' ? '← Still overweight' : row.status === 'underweight' ? '← Still underweight' : undefined)),
+        { minWidth: 6 },
+      ),
+    );
+    const byVenue = [...plan.fees.byVenue].map(([venue, fee]) => `${venue} ${money(fee, 2)}`).join(', ');
+    out.push('', `Estimated fees: ${money(plan.fees.total, 2)}${byVenue ? ` (${byVenue})` : ''}`);
+    out.push(`Turnover: ${formatPercent(plan.turnover)} of the portfolio (${money(plan.turnover.times(plan.before.totalValue))})`);
+  }
+
+  if (plan.nextRun) out.push('', `Next scheduled run: ${formatInstant(plan.nextRun.at)} (${plan.nextRun.schedule})`);
+
+  const notes = [...plan.diagnostics].sort((a, b) => order(a) - order(b));
+  if (notes.length > 0) out.push('', 'Notes:', ...notes.map((d) => `${ICON[d.severity]} ${d.message}`));
+
+  out.push('');
+  if (!plan.executable) {
+    out.push('⛔ This plan must not be executed: the data behind it is incomplete or stale (see the notes).');
+  } else if (plan.trades.length > 0) {
+    out.push('Nothing has been traded. Executing through K.I.T.\'s Smart Order Router (kit rebalance execute) is not in this version; the trades above can be placed by hand.');
+  }
+  return out.join('\n');
+}
+
+function order(diagnostic: Diagnostic): number {
+  return diagnostic.severity === 'error' ? 0 : diagnostic.severity === 'warning' ? 1 : 2;
+}
+
+function describeStrategy(plan: RebalancePlan, rebalanceTo: string): string {
+  const threshold = thresholdText(plan.before.threshold);
+  const base = {
+    threshold: `threshold (trade what drifts more than ${threshold}, back to ${rebalanceTo.replace('_', ' ')})`,
+    band: `band (trade what leaves its band, back to ${rebalanceTo.replace('_', ' ')})`,
+    calendar: 'calendar (the whole portfolio back to target at each scheduled run)',
+    'cash-flow': 'cash-flow (buys only, with the cash above its target and reserve)',
+  }[plan.baseStrategy];
+  return plan.strategy === 'tactical' ? `tactical overlay on ${base}` : base;
+}
