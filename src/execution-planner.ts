@@ -261,7 +261,20 @@ export function planVenueTrades(input: VenuePlanInput): VenuePlan {
       pool(best.venue.id, source.asset).available = pool(best.venue.id, source.asset).available.plus(amount);
       needed = needed.minus(amount);
     }
-    const trade = firstTransfer ? buyWith(best.venue, best.market, pool(best.venue.id, best.market.quote), shortfall.value, shortfall.reason, firstTransfer) : undefined;
+    let wanted = shortfall.value;
+    if (firstTransfer) {
+      // One order per market: a buy already planned there from local cash is folded into this one.
+      const local = trades.findIndex((t) => t.side === 'buy' && t.venue === best.venue.id && t.market === best.market.symbol);
+      if (local >= 0) {
+        const [earlier] = trades.splice(local, 1);
+        const refund = worstCost(earlier!);
+        pool(best.venue.id, best.market.quote).available = pool(best.venue.id, best.market.quote).available.plus(refund);
+        spendable = spendable.plus(refund.times(quotePrice));
+        wanted = wanted.plus(earlier!.value);
+        shortfall.value = shortfall.value.plus(earlier!.value);
+      }
+    }
+    const trade = firstTransfer ? buyWith(best.venue, best.market, pool(best.venue.id, best.market.quote), wanted, shortfall.reason, firstTransfer) : undefined;
     const left = trade ? shortfall.value.minus(trade.value) : shortfall.value;
     if (left.gte(input.minTradeValue)) {
       diagnostics.push({

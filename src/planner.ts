@@ -79,11 +79,15 @@ export function buildPlan(input: PlanInput): RebalancePlan {
   const baseTargets = new Map(input.targets);
   const value = valueOf(holdings, input.prices);
   const drawdown = assessDrawdown({ value, now, ...(input.highWater ? { previous: input.highWater } : {}), ...(config.risk.drawdown_reduce_at ? { reduceAt: config.risk.drawdown_reduce_at } : {}), shift: config.risk.drawdown_shift });
-  diagnostics.push(...drawdown.diagnostics);
+  // The status that produced the snapshot has already reported the drawdown itself.
+  if (!diagnostics.some((d) => d.code === 'risk.drawdown_active')) diagnostics.push(...drawdown.diagnostics);
   let targets = drawdown.active ? applyDrawdownShift(baseTargets, cashKey, config.risk.drawdown_shift) : new Map(baseTargets);
   const baseStrategy: Exclude<Strategy, 'tactical'> = input.strategy === 'tactical' ? config.tactical.base : input.strategy;
   if (input.strategy === 'tactical' && targets.size > 0) {
-    const momentum = momentumReturns(input.histories, input.prices, now, Math.round(config.tactical.momentum.lookback / 86_400_000));
+    const riskAssets = new Map([...input.prices].filter(([asset]) => targets.has(asset) && !cashOf(asset)));
+    const momentum = config.tactical.momentum.weight.gt(0)
+      ? momentumReturns(input.histories, riskAssets, now, Math.round(config.tactical.momentum.lookback / 86_400_000))
+      : { returns: new Map<string, Decimal>(), diagnostics: [] };
     diagnostics.push(...momentum.diagnostics);
     const tilted = tiltTargets(targets, {
       cashKey,

@@ -7,7 +7,8 @@ import { errorMessage, UsageError } from './errors.js';
 import type { VenueInfo } from './execution-planner.js';
 import type { Decimal } from './money.js';
 import { buildPlan, type RebalancePlan } from './planner.js';
-import type { Clock, Ledger, MarketRules, PricePoint, Venue } from './ports.js';
+import type { Clock, Ledger, MarketRules, PricePoint, ValueMark, Venue } from './ports.js';
+import { assessDrawdown } from './risk/drawdown.js';
 import type { PortfolioSnapshot } from './snapshot.js';
 import { takeSnapshot } from './take-snapshot.js';
 
@@ -41,6 +42,8 @@ export interface StatusReport {
   complete: boolean;
   /** True when no price is older than monitoring.max_price_age. */
   fresh: boolean;
+  /** Against the high-water mark kept in the ledger; undefined when the data is incomplete. */
+  drawdown?: { value: Decimal; active: boolean; highWater: ValueMark } | undefined;
 }
 
 export async function portfolioStatus(deps: RebalancerDeps): Promise<StatusReport> {
@@ -62,6 +65,7 @@ export async function portfolioStatus(deps: RebalancerDeps): Promise<StatusRepor
 
   const unpriced = new Set(diagnostics.filter((d) => d.severity === 'error' && d.code.startsWith('price.')).map((d) => d.asset));
   let drift: DriftReport | undefined;
+  let drawdown: StatusReport['drawdown'];
   if (unpriced.size === 0) {
     drift = detectDrift({
       holdings: snapshot.holdings,
@@ -70,6 +74,14 @@ export async function portfolioStatus(deps: RebalancerDeps): Promise<StatusRepor
       cashAssets: config.cash_assets,
       threshold: config.drift_threshold,
     });
+    if (!hasErrors(diagnostics) && drift.totalValue.gt(0)) {
+      // Drawdown protection: the high-water mark moves only on complete data.
+      const previous = deps.ledger.highWater();
+      const assessed = assessDrawdown({ value: drift.totalValue, now: snapshot.takenAt, ...(previous ? { previous } : {}), ...(config.risk.drawdown_reduce_at ? { reduceAt: config.risk.drawdown_reduce_at } : {}), shift: config.risk.drawdown_shift });
+      diagnostics.push(...assessed.diagnostics);
+      drawdown = { value: assessed.drawdown, active: assessed.active, highWater: assessed.highWater };
+      if (!previous || !previous.value.eq(assessed.highWater.value)) deps.ledger.saveHighWater(assessed.highWater);
+    }
     if (drift.totalValue.isZero() && snapshot.venues.every((venue) => venue.ok)) {
       diagnostics.push({
         severity: 'warning',
@@ -86,6 +98,7 @@ export async function portfolioStatus(deps: RebalancerDeps): Promise<StatusRepor
     diagnostics,
     complete: !hasErrors(diagnostics),
     fresh: !diagnostics.some((d) => d.code === 'price.stale'),
+    drawdown,
   };
 }
 
@@ -139,10 +152,6 @@ export async function previewRebalance(deps: RebalancerDeps, options: PreviewOpt
     highWater: deps.ledger.highWater(),
     snapshotDiagnostics: diagnostics,
   });
-  if (status.complete && !options.deposit) {
-    const previous = deps.ledger.highWater();
-    if (!previous || !previous.value.eq(plan.highWater.value)) deps.ledger.saveHighWater(plan.highWater);
-  }
   return { status, plan };
 }
 

@@ -75,9 +75,9 @@ export function renderPlan(plan: RebalancePlan, options: RenderPlanOptions): str
     out.push(`Turnover: ${formatPercent(plan.turnover)} of the portfolio (${money(plan.turnover.times(plan.before.totalValue))})`);
   }
 
-  if (plan.nextRun) out.push('', `Next scheduled run: ${formatInstant(plan.nextRun.at)} (${plan.nextRun.schedule})`);
+  if (plan.nextRun) out.push('', `Next scheduled run: ${formatInstant(plan.nextRun.at)}, ${plan.nextRun.schedule}`);
 
-  const notes = [...plan.diagnostics].sort((a, b) => order(a) - order(b));
+  const notes = plan.diagnostics.filter((d) => d.code !== 'plan.within_bands').sort((a, b) => order(a) - order(b));
   if (notes.length > 0) out.push('', 'Notes:', ...notes.map((d) => `${ICON[d.severity]} ${d.message}`));
 
   out.push('');

@@ -34,6 +34,9 @@ export const statusJsonSchema = z.object({
     z.object({ id: z.string(), label: z.string(), kind: z.string(), tradable: z.boolean(), ok: z.boolean(), error: z.string().nullable(), value: decimalString.nullable() }),
   ),
   prices: z.array(z.object({ asset: z.string(), price: decimalString, source: z.string(), at: z.string() })),
+  drawdown: z
+    .object({ value: fraction.describe('how far below the high-water mark'), active: z.boolean().describe('drawdown protection is shifting risk targets toward cash'), high_water: decimalString, high_water_at: z.string() })
+    .nullable(),
   diagnostics: z.array(z.object({ severity: z.enum(['error', 'warning', 'info']), code: z.string(), message: z.string(), asset: z.string().optional(), venue: z.string().optional() })),
 });
 
@@ -82,6 +85,9 @@ export function statusJson(report: StatusReport, meta: { source: string; demo: b
     prices: [...snapshot.prices.values()]
       .sort((a, b) => a.asset.localeCompare(b.asset))
       .map((quote) => ({ asset: quote.asset, price: quote.price.toFixed(), source: quote.source, at: quote.at.toISOString() })),
+    drawdown: report.drawdown
+      ? { value: frac(report.drawdown.value), active: report.drawdown.active, high_water: report.drawdown.highWater.value.toFixed(), high_water_at: report.drawdown.highWater.at.toISOString() }
+      : null,
     diagnostics: report.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, ...(d.asset ? { asset: d.asset } : {}), ...(d.venue ? { venue: d.venue } : {}) })),
   };
 }

@@ -197,6 +197,8 @@ export const sections = {
   prices: priceMap.default({}),
   prices_at: instant().optional(),
   price_history: priceHistorySchema,
+  /** A CSV of daily closes (date,asset,price), relative to the config file; merged into price_history. */
+  price_history_file: z.string().optional(),
   venues: venuesSchema,
 } as const;
 

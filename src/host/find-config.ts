@@ -6,6 +6,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { parseConfig, parseConfigText, type Config } from '../config.js';
 import { UsageError } from '../errors.js';
 import { demoConfigPath, kitHome, PLUGIN_ID } from './paths.js';
+import { mergePriceHistoryFile } from './price-history-file.js';
 
 export interface FoundConfig {
   config: Config;
@@ -36,9 +37,10 @@ export function findConfig(options: FindConfigOptions): FoundConfig {
       const file = isAbsolute(value.config_file) ? value.config_file : join(kitHome(env), value.config_file);
       return fromFile(file, `${plugin.where} (config_file)`);
     }
-    return { config: parseConfig(value, { name: plugin.where }), source: plugin.where, demo: false };
+    return { config: mergePriceHistoryFile(parseConfig(value, { name: plugin.where }), undefined, plugin.where), source: plugin.where, demo: false };
   }
-  return { config: parseConfigText(readFileSync(demoConfigPath, 'utf8'), 'embedded demo'), source: 'embedded demo', demo: true };
+  const demo = parseConfigText(readFileSync(demoConfigPath, 'utf8'), 'embedded demo');
+  return { config: mergePriceHistoryFile(demo, demoConfigPath, 'embedded demo'), source: 'embedded demo', demo: true };
 }
 
 function fromFile(path: string, given: string): FoundConfig {
@@ -49,7 +51,7 @@ function fromFile(path: string, given: string): FoundConfig {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
     throw new UsageError(`Config ${given}: cannot read ${path}: ${reason}.`);
   }
-  return { config: parseConfigText(text, path), source: path, demo: false };
+  return { config: mergePriceHistoryFile(parseConfigText(text, path), path, path), source: path, demo: false };
 }
 
 function readPluginsJson(env: Readonly<Record<string, string | undefined>>): { value: unknown; where: string } | undefined {

@@ -11,6 +11,8 @@ import { formatMoney, formatPercent, formatSignedPercent } from '../format.js';
 import { Decimal, ZERO, sum } from '../money.js';
 import { waterFill, waterFillAboveMinimum, type AssetIntent, type Band, type StrategyInput, type StrategyResult } from './intent.js';
 
+const EDGE_MARGIN = new Decimal('0.0001');
+
 export function planToBands(input: StrategyInput): StrategyResult {
   const T = input.totalValue;
   const intents = new Map<string, AssetIntent>();
@@ -31,7 +33,8 @@ export function planToBands(input: StrategyInput): StrategyResult {
   const goal = (row: DriftRow): Decimal => {
     const band = input.bands.get(row.asset)!;
     const target = row.target!;
-    if (input.rebalanceTo === 'band_edge') return (row.weight.gt(band.high) ? band.high : band.low).times(T);
+    // One basis point inside the edge, so that flooring an order to its step cannot leave it outside.
+    if (input.rebalanceTo === 'band_edge') return (row.weight.gt(band.high) ? band.high.minus(EDGE_MARGIN) : band.low.plus(EDGE_MARGIN)).times(T);
     if (input.rebalanceTo === 'halfway') {
       const half = row.value.plus(target.times(T)).div(2);
       // Halfway never stops above a hard limit (a band capped by max_single_asset).

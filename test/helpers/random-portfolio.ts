@@ -1,0 +1,99 @@
+// Seeded random portfolios for the planner's properties and benchmarks: several venues (CEX, DEX,
+// a read-only wallet), assets held in several places, cash on some venues, random targets.
+import { parseConfig, type Strategy } from '../../src/config.js';
+import type { VenueInfo } from '../../src/execution-planner.js';
+import { Decimal } from '../../src/money.js';
+import type { PlanInput } from '../../src/planner.js';
+import type { MarketRules } from '../../src/ports.js';
+
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface RandomOptions {
+  assets?: number;
+  venues?: number;
+  strategy?: Strategy;
+  /** Fixed settings instead of random ones. */
+  threshold?: string;
+  minTradeValue?: string;
+  reserve?: string;
+}
+
+export function randomPlanInput(seed: number, options: RandomOptions = {}): PlanInput {
+  const rng = mulberry32(seed);
+  const int = (min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
+  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)]!;
+  const assetCount = options.assets ?? int(2, 8);
+  const venueCount = options.venues ?? int(1, 4);
+  const assets = Array.from({ length: assetCount }, (_, i) => `A${i}`);
+
+  // Targets in whole basis points, cash included, summing to exactly 100%.
+  const raw = [...assets, 'USDC'].map(() => int(1, 100));
+  const total = raw.reduce((a, b) => a + b, 0);
+  const bps = raw.map((r) => Math.floor((r * 10_000) / total));
+  bps[bps.length - 1]! += 10_000 - bps.reduce((a, b) => a + b, 0);
+  const targets: Record<string, string> = {};
+  [...assets, 'USDC'].forEach((asset, i) => (targets[asset] = `${new Decimal(bps[i]!).div(100).toFixed()}%`));
+  const cashTarget = new Decimal(bps[bps.length - 1]!).div(10_000);
+  const reserve = options.reserve ?? (rng() < 0.5 ? '0%' : `${cashTarget.div(2).times(100).toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed()}%`);
+
+  const config = parseConfig(
+    {
+      targets,
+      cash_assets: ['USDC'],
+      drift_threshold: options.threshold ?? pick(['2%', '5%', '10%']),
+      min_trade_value: options.minTradeValue ?? pick(['0', '10', '100']),
+      rebalance_to: 'target',
+      risk: { min_cash_reserve: reserve },
+    },
+    { name: `random portfolio ${seed}` },
+  );
+
+  const prices = new Map<string, Decimal>([['USDC', new Decimal(1)]]);
+  for (const asset of assets) prices.set(asset, new Decimal(int(1, 200_000)).div(100));
+
+  const venues: VenueInfo[] = [];
+  const holdings: PlanInput['holdings'][number][] = [];
+  for (let v = 0; v < venueCount; v++) {
+    const kind = v === venueCount - 1 && venueCount > 1 && rng() < 0.5 ? 'wallet' : pick(['cex', 'cex', 'dex'] as const);
+    const tradable = kind !== 'wallet';
+    const fee = pick(['0.001', '0.0025', '0.003', '0.006']);
+    const listed = tradable ? assets.filter(() => rng() < 0.8) : [];
+    const markets: MarketRules[] = listed.map((asset) => ({
+      symbol: `${asset}/USDC`,
+      base: asset,
+      quote: 'USDC',
+      amountStep: new Decimal(pick(['1', '0.01', '0.0001', '0.00000001'])),
+      priceStep: new Decimal('0.0001'),
+      minAmount: new Decimal(0),
+      minNotional: new Decimal(pick(['0', '1', '5', '10'])),
+      takerFee: new Decimal(fee),
+      makerFee: new Decimal(fee),
+    }));
+    const id = `v${v}`;
+    venues.push({ id, label: id.toUpperCase(), kind, tradable, markets });
+    for (const asset of assets) {
+      if (rng() < 0.6) holdings.push({ venue: id, asset, quantity: new Decimal(int(0, 5_000_000)).div(prices.get(asset)!).toDecimalPlaces(6, Decimal.ROUND_DOWN) });
+    }
+    if (tradable && rng() < 0.8) holdings.push({ venue: id, asset: 'USDC', quantity: new Decimal(int(0, 2_000_000)).div(100) });
+  }
+  return {
+    config,
+    strategy: options.strategy ?? 'threshold',
+    now: new Date('2026-11-23T14:00:00Z'),
+    holdings: holdings.filter((h) => h.quantity.gt(0)),
+    prices,
+    venues,
+    targets: new Map(Object.entries(config.targets)),
+    histories: new Map(),
+    snapshotDiagnostics: [],
+  };
+}
