@@ -66,7 +66,9 @@ export function detectDrift(input: DriftInput): DriftReport {
     }
     const bucket = bucketOf(holding.asset);
     const part = { venue: holding.venue, asset: holding.asset, quantity: holding.quantity, price, value: holding.quantity.times(price) };
-    parts.set(bucket, [...(parts.get(bucket) ?? []), part]);
+    const list = parts.get(bucket);
+    if (list) list.push(part);
+    else parts.set(bucket, [part]);
   }
 
   let totalValue = ZERO;

@@ -89,8 +89,12 @@ interface Pool {
   available: Decimal;
 }
 
+/** Below a cent, a remainder is rounding noise, not a trade or a shortfall worth reporting. */
+const DUST = new Decimal('0.01');
+
 export function planVenueTrades(input: VenuePlanInput): VenuePlan {
   const diagnostics: Diagnostic[] = [];
+  const worthTrading = (value: Decimal) => value.gte(input.minTradeValue) && value.gte(DUST);
   const trades: PlannedTrade[] = [];
   const transfers: Transfer[] = [];
   const priceOf = (asset: string) => input.prices.get(asset) ?? (asset === input.currency ? ONE : undefined);
@@ -115,10 +119,15 @@ export function planVenueTrades(input: VenuePlanInput): VenuePlan {
     const [ra, rb] = [rank(a.venue, a.market), rank(b.venue, b.market)];
     return ra[0]! - rb[0]! || ra[1]! - rb[1]! || a.venue.id.localeCompare(b.venue.id);
   };
-  const marketsFor = (asset: string) =>
-    input.venues
-      .filter((venue) => venue.tradable)
-      .flatMap((venue) => venue.markets.filter((market) => market.base === asset).map((market) => ({ venue, market })));
+  const listings = new Map<string, { venue: VenueInfo; market: MarketRules }[]>();
+  for (const venue of input.venues.filter((v) => v.tradable)) {
+    for (const market of venue.markets) {
+      const list = listings.get(market.base);
+      if (list) list.push({ venue, market });
+      else listings.set(market.base, [{ venue, market }]);
+    }
+  }
+  const marketsFor = (asset: string) => [...(listings.get(asset) ?? [])];
   for (const holding of input.holdings) pool(holding.venue, holding.asset);
   let cashValue = ZERO;
   for (const holding of input.holdings) if (input.cashAssets.includes(holding.asset)) cashValue = cashValue.plus(holding.quantity.times(priceOf(holding.asset) ?? ZERO));
@@ -180,7 +189,7 @@ export function planVenueTrades(input: VenuePlanInput): VenuePlan {
 
   // Sells first: their proceeds fund buys on the same venue.
   const intents = [...input.intents].sort((a, b) => b[1].delta.abs().cmp(a[1].delta.abs()) || a[0].localeCompare(b[0]));
-  for (const [asset, intent] of intents.filter(([, i]) => i.delta.lt(0))) {
+  for (const [asset, intent] of intents.filter(([, i]) => i.delta.lt(0) && i.delta.abs().gte(DUST))) {
     const price = priceOf(asset);
     if (!price) continue;
     let remaining = intent.delta.abs().div(price);
@@ -191,7 +200,7 @@ export function planVenueTrades(input: VenuePlanInput): VenuePlan {
     for (const { venue, market } of candidates) {
       if (remaining.lte(0)) break;
       // What flooring to a step leaves behind is not worth a trade of its own elsewhere.
-      if (sold && remaining.times(price).lt(input.minTradeValue)) break;
+      if (sold && !worthTrading(remaining.times(price))) break;
       const source = pool(venue.id, asset);
       const take = Decimal.min(remaining, source.available);
       const trade = size(venue, market, 'sell', take, intent.reason);
@@ -211,7 +220,7 @@ export function planVenueTrades(input: VenuePlanInput): VenuePlan {
 
   // Buys: locally funded first, then with a transfer of the same cash asset from another venue.
   const shortfalls: { asset: string; value: Decimal; reason: string }[] = [];
-  for (const [asset, intent] of intents.filter(([, i]) => i.delta.gt(0))) {
+  for (const [asset, intent] of intents.filter(([, i]) => i.delta.gte(DUST))) {
     const price = priceOf(asset);
     if (!price) continue;
     let remainingValue = intent.delta;
@@ -222,14 +231,14 @@ export function planVenueTrades(input: VenuePlanInput): VenuePlan {
       continue;
     }
     for (const { venue, market } of candidates) {
-      if (remainingValue.lt(input.minTradeValue)) break;
+      if (!worthTrading(remainingValue)) break;
       const cash = pool(venue.id, market.quote);
       const trade = buyWith(venue, market, cash, remainingValue, intent.reason);
       if (trade) remainingValue = remainingValue.minus(trade.value);
     }
     if (candidates.length === 0) {
       diagnostics.push({ severity: 'warning', code: 'constraint.no_market', asset, message: `${asset} cannot be bought: no tradable venue lists a market for it.` });
-    } else if (remainingValue.gte(input.minTradeValue)) {
+    } else if (worthTrading(remainingValue)) {
       shortfalls.push({ asset, value: remainingValue, reason: intent.reason });
     }
   }
@@ -276,7 +285,7 @@ export function planVenueTrades(input: VenuePlanInput): VenuePlan {
     }
     const trade = firstTransfer ? buyWith(best.venue, best.market, pool(best.venue.id, best.market.quote), wanted, shortfall.reason, firstTransfer) : undefined;
     const left = trade ? shortfall.value.minus(trade.value) : shortfall.value;
-    if (left.gte(input.minTradeValue)) {
+    if (worthTrading(left)) {
       diagnostics.push({
         severity: 'warning',
         code: 'constraint.unfunded_buy',

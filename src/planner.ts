@@ -109,13 +109,17 @@ export function buildPlan(input: PlanInput): RebalancePlan {
 
   const threshold = config.drift_threshold;
   const before = detectDrift({ holdings, prices: input.prices, targets, cashAssets: config.cash_assets, threshold });
-  const venueById = new Map(input.venues.map((venue) => [venue.id, venue]));
   const sellable = new Map<string, Decimal>();
   const buyable = new Set<string>();
-  for (const venue of input.venues.filter((v) => v.tradable)) for (const market of venue.markets) buyable.add(market.base);
+  const listed = new Set<string>();
+  for (const venue of input.venues.filter((v) => v.tradable)) {
+    for (const market of venue.markets) {
+      buyable.add(market.base);
+      listed.add(`${venue.id}\u0000${market.base}`);
+    }
+  }
   for (const holding of holdings) {
-    const venue = venueById.get(holding.venue);
-    if (!venue?.tradable || !venue.markets.some((market) => market.base === holding.asset)) continue;
+    if (!listed.has(`${holding.venue}\u0000${holding.asset}`)) continue;
     sellable.set(holding.asset, (sellable.get(holding.asset) ?? ZERO).plus(holding.quantity.times(input.prices.get(holding.asset) ?? ZERO)));
   }
   const strategyInput: StrategyInput = {
@@ -128,6 +132,7 @@ export function buildPlan(input: PlanInput): RebalancePlan {
     minTradeValue: config.min_trade_value,
     sellable,
     buyable,
+    costRate: input.venues.filter((v) => v.tradable).flatMap((v) => v.markets).reduce((max, market) => Decimal.max(max, market.takerFee), ZERO),
   };
 
   const blocked = hasErrors(diagnostics);

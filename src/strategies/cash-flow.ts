@@ -34,9 +34,11 @@ export function planCashFlow(input: StrategyInput): StrategyResult {
     }
     deficits.set(row.asset, deficit);
   }
-  const { fills } = waterFillAboveMinimum(deficits, available, input.minTradeValue);
+  // Fees are paid from the same cash.
+  const { fills } = waterFillAboveMinimum(deficits, available.div(input.costRate.plus(1)), input.minTradeValue);
+  const rowOf = new Map(input.rows.map((row) => [row.asset, row]));
   for (const [asset, amount] of fills) {
-    const row = input.rows.find((r) => r.asset === asset)!;
+    const row = rowOf.get(asset)!;
     intents.set(asset, { delta: amount, reason: `underweight ${formatSignedPercent(row.drift!)}; bought with available cash` });
   }
   if (fills.size === 0) diagnostics.push({ severity: 'info', code: 'plan.nothing_underweight', message: 'No asset is underweight enough for a buy of at least min_trade_value; the cash stays.' });

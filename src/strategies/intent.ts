@@ -31,6 +31,8 @@ export interface StrategyInput {
   sellable: ReadonlyMap<string, Decimal>;
   /** Assets some tradable venue lists a market for. */
   buyable: ReadonlySet<string>;
+  /** The highest trading fee among the venues, as a fraction: what a trade costs on top of its value. */
+  costRate: Decimal;
 }
 
 export interface StrategyResult {
@@ -67,17 +69,38 @@ export function waterFill(deficits: ReadonlyMap<string, Decimal>, budget: Decima
   return result;
 }
 
-/** Water-fills, then drops allocations under `minimum` and fills again without them. */
+/**
+ * Water-fills, leaving out the smallest gaps whose share would be under `minimum`: the largest k
+ * gaps are kept such that every positive fill among them is at least `minimum`, and the budget
+ * goes to those. Allocations grow with the gap, so the smallest fill is always the smallest kept
+ * gap's; prefix sums find each level in O(log n), the whole search in O(n log n).
+ */
 export function waterFillAboveMinimum(deficits: ReadonlyMap<string, Decimal>, budget: Decimal, minimum: Decimal): { fills: Map<string, Decimal>; dropped: string[] } {
-  const candidates = new Map(deficits);
-  const dropped: string[] = [];
-  for (;;) {
-    const fills = waterFill(candidates, budget);
-    const small = [...fills].filter(([, amount]) => amount.lt(minimum)).sort((a, b) => a[1].cmp(b[1]) || a[0].localeCompare(b[0]));
-    if (small.length === 0) return { fills, dropped };
-    // Remove the smallest one and try again: the budget moves to the others.
-    const [asset] = small[0]!;
-    candidates.delete(asset);
-    dropped.push(asset);
+  const sorted = [...deficits].filter(([, deficit]) => deficit.gt(0)).sort((a, b) => b[1].cmp(a[1]) || a[0].localeCompare(b[0]));
+  const prefix: Decimal[] = [ZERO];
+  for (const [, deficit] of sorted) prefix.push(prefix[prefix.length - 1]!.plus(deficit));
+  // The water level when only the top k gaps are filled: the j most-short among them reach it.
+  const levelFor = (k: number): { level: Decimal; filled: number } => {
+    if (budget.gte(prefix[k]!)) return { level: ZERO, filled: k };
+    let lo = 1;
+    let hi = k;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const next = sorted[mid]![1];
+      // Cost of bringing the top `mid` down to the next gap.
+      if (prefix[mid]!.minus(next.times(mid)).gte(budget)) hi = mid;
+      else lo = mid + 1;
+    }
+    return { level: prefix[lo]!.minus(budget).div(lo), filled: lo };
+  };
+  for (let k = sorted.length; k > 0; k--) {
+    const { level, filled } = levelFor(k);
+    const smallest = sorted[filled - 1]![1].minus(level);
+    if (smallest.gte(minimum) || budget.lte(0)) {
+      const fills = new Map<string, Decimal>();
+      for (const [asset, deficit] of sorted.slice(0, filled)) if (deficit.minus(level).gt(0)) fills.set(asset, deficit.minus(level));
+      return { fills, dropped: sorted.slice(k).map(([asset]) => asset) };
+    }
   }
+  return { fills: new Map(), dropped: sorted.map(([asset]) => asset) };
 }

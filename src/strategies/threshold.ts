@@ -8,7 +8,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { DriftRow } from '../drift-detector.js';
 import { formatMoney, formatPercent, formatSignedPercent } from '../format.js';
-import { Decimal, ZERO, sum } from '../money.js';
+import { Decimal, ONE, ZERO, sum } from '../money.js';
 import { waterFill, waterFillAboveMinimum, type AssetIntent, type Band, type StrategyInput, type StrategyResult } from './intent.js';
 
 const EDGE_MARGIN = new Decimal('0.0001');
@@ -20,6 +20,7 @@ export function planToBands(input: StrategyInput): StrategyResult {
   if (T.lte(0)) return { intents, diagnostics: [{ severity: 'warning', code: 'plan.empty_portfolio', message: 'The portfolio is worth nothing; there is nothing to rebalance.' }] };
 
   const targeted = input.rows.filter((row) => row.target !== undefined);
+  const rowOf = new Map(targeted.map((row) => [row.asset, row]));
   const cash = input.rows.find((row) => row.asset === input.cashKey);
   const cashValue = cash?.value ?? ZERO;
   const cashBand = input.bands.get(input.cashKey) ?? { low: ZERO, high: new Decimal(1) };
@@ -87,7 +88,10 @@ export function planToBands(input: StrategyInput): StrategyResult {
   const spare = Decimal.max(ZERO, cashValue.minus(floor));
 
   // 3. Fund the buys (and any cash shortfall).
-  let need = buys.plus(cashNeed).minus(sells).minus(spare);
+  // Fees come out of cash: a buy costs a little more than its value, a sale brings a little less.
+  const gross = (value: Decimal) => value.times(ONE.plus(input.costRate));
+  const net = (value: Decimal) => value.times(ONE.minus(input.costRate));
+  let need = gross(buys).plus(cashNeed).minus(net(sells)).minus(spare);
   if (need.gt(0)) {
     const overweight = new Map<string, Decimal>();
     for (const row of targeted) {
@@ -95,15 +99,15 @@ export function planToBands(input: StrategyInput): StrategyResult {
       const excess = Decimal.min(row.value.minus(row.target!.times(T)), input.sellable.get(row.asset) ?? ZERO);
       if (excess.gt(0)) overweight.set(row.asset, excess);
     }
-    const extra = waterFillAboveMinimum(overweight, need, input.minTradeValue).fills;
+    const extra = waterFillAboveMinimum(overweight, need.div(ONE.minus(input.costRate)), input.minTradeValue).fills;
     for (const [asset, amount] of extra) {
       intents.set(asset, { delta: amount.neg(), reason: `overweight inside its band; sold to fund the buys` });
       sells = sells.plus(amount);
     }
-    need = buys.plus(cashNeed).minus(sells).minus(spare);
+    need = gross(buys).plus(cashNeed).minus(net(sells)).minus(spare);
   }
   if (need.gt(0)) {
-    const affordable = Decimal.max(ZERO, buys.minus(need));
+    const affordable = Decimal.max(ZERO, buys.minus(need.div(ONE.plus(input.costRate))));
     const scaled = waterFill(wanted, affordable);
     const short = [...wanted.keys()].filter((asset) => (scaled.get(asset) ?? ZERO).lt(wanted.get(asset)!));
     diagnostics.push({
@@ -115,13 +119,13 @@ export function planToBands(input: StrategyInput): StrategyResult {
     for (const [asset, amount] of scaled) wanted.set(asset, amount);
   }
   for (const [asset, amount] of wanted) {
-    const row = targeted.find((r) => r.asset === asset)!;
+    const row = rowOf.get(asset)!;
     intents.set(asset, { delta: amount, reason: `drifted ${formatSignedPercent(row.drift!)} against ${formatPercent(row.target!)}` });
   }
 
   // 4. Proceeds (and cash above its band) that no drifted buy needs: the most underweight first.
   const placed = sum([...wanted.values()]);
-  const surplus = sells.plus(cashDrifted && cash!.weight.gt(cashBand.high) ? spare : ZERO).minus(placed).minus(cashNeed);
+  const surplus = net(sells).plus(cashDrifted && cash!.weight.gt(cashBand.high) ? spare : ZERO).minus(gross(placed)).minus(cashNeed).div(ONE.plus(input.costRate));
   if (surplus.gt(input.minTradeValue)) {
     const deficits = new Map<string, Decimal>();
     for (const row of targeted) {
@@ -130,7 +134,7 @@ export function planToBands(input: StrategyInput): StrategyResult {
       if (deficit.gt(0)) deficits.set(row.asset, deficit);
     }
     for (const [asset, amount] of waterFillAboveMinimum(deficits, surplus, input.minTradeValue).fills) {
-      const row = targeted.find((r) => r.asset === asset)!;
+      const row = rowOf.get(asset)!;
       intents.set(asset, { delta: amount, reason: `underweight ${formatSignedPercent(row.drift!)}; bought with proceeds` });
     }
   }

@@ -25,6 +25,8 @@ export interface RandomOptions {
   threshold?: string;
   minTradeValue?: string;
   reserve?: string;
+  /** Every venue tradable, listing every asset on fine steps, with cash: plans meet no venue constraint. */
+  liquid?: boolean;
 }
 
 export function randomPlanInput(seed: number, options: RandomOptions = {}): PlanInput {
@@ -63,18 +65,18 @@ export function randomPlanInput(seed: number, options: RandomOptions = {}): Plan
   const venues: VenueInfo[] = [];
   const holdings: PlanInput['holdings'][number][] = [];
   for (let v = 0; v < venueCount; v++) {
-    const kind = v === venueCount - 1 && venueCount > 1 && rng() < 0.5 ? 'wallet' : pick(['cex', 'cex', 'dex'] as const);
+    const kind = !options.liquid && v === venueCount - 1 && venueCount > 1 && rng() < 0.5 ? 'wallet' : pick(['cex', 'cex', 'dex'] as const);
     const tradable = kind !== 'wallet';
     const fee = pick(['0.001', '0.0025', '0.003', '0.006']);
-    const listed = tradable ? assets.filter(() => rng() < 0.8) : [];
+    const listed = tradable ? assets.filter(() => options.liquid || rng() < 0.8) : [];
     const markets: MarketRules[] = listed.map((asset) => ({
       symbol: `${asset}/USDC`,
       base: asset,
       quote: 'USDC',
-      amountStep: new Decimal(pick(['1', '0.01', '0.0001', '0.00000001'])),
+      amountStep: new Decimal(options.liquid ? '0.00000001' : pick(['1', '0.01', '0.0001', '0.00000001'])),
       priceStep: new Decimal('0.0001'),
       minAmount: new Decimal(0),
-      minNotional: new Decimal(pick(['0', '1', '5', '10'])),
+      minNotional: new Decimal(options.liquid ? '0' : pick(['0', '1', '5', '10'])),
       takerFee: new Decimal(fee),
       makerFee: new Decimal(fee),
     }));
@@ -83,7 +85,7 @@ export function randomPlanInput(seed: number, options: RandomOptions = {}): Plan
     for (const asset of assets) {
       if (rng() < 0.6) holdings.push({ venue: id, asset, quantity: new Decimal(int(0, 5_000_000)).div(prices.get(asset)!).toDecimalPlaces(6, Decimal.ROUND_DOWN) });
     }
-    if (tradable && rng() < 0.8) holdings.push({ venue: id, asset: 'USDC', quantity: new Decimal(int(0, 2_000_000)).div(100) });
+    if (tradable && (options.liquid || rng() < 0.8)) holdings.push({ venue: id, asset: 'USDC', quantity: new Decimal(options.liquid ? int(1_000_000, 300_000_000) : int(0, 2_000_000)).div(100) });
   }
   return {
     config,

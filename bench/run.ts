@@ -1,0 +1,82 @@
+// Benchmarks (npm run bench [cli|scale|quality]): figures to report in issue notes, never assertions.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseConfigText } from '../src/config.js';
+import { detectDrift } from '../src/drift-detector.js';
+import { Decimal } from '../src/money.js';
+import { buildPlan } from '../src/planner.js';
+import { randomPlanInput } from '../test/helpers/random-portfolio.js';
+import { plannerQuality } from './planner-quality.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(root, 'dist', 'bin', 'kit.js');
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+function wall(args: string[], env: Record<string, string>, runs = 15): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    execFileSync(process.execPath, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(times);
+}
+
+function time(fn: () => unknown, runs = 20): number {
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(times);
+}
+
+const section = (title: string) => console.log(`\n## ${title}`);
+const only = process.argv[2];
+
+if (!only || only === 'cli') {
+  const home = mkdtempSync(join(tmpdir(), 'kit-bench-'));
+  const env = { KIT_HOME: home, KIT_NOW: '2026-11-23T14:00:00Z' };
+  execFileSync(process.execPath, [bin, 'portfolio', 'status'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  section('CLI start-up (median of 15 runs, wall clock)');
+  const node = wall(['-e', '0'], env);
+  for (const [label, args] of [
+    ['kit --help', ['--help']],
+    ['kit portfolio status (demo)', ['portfolio', 'status']],
+    ['kit rebalance preview (demo)', ['rebalance', 'preview']],
+  ] as const) {
+    const t = wall([bin, ...args], env);
+    console.log(`${label.padEnd(32)} ${ms(t)}  (+${ms(t - node)} over node -e 0 at ${ms(node)})`);
+  }
+  section('Config');
+  const demoYaml = readFileSync(join(root, 'fixtures', 'demo', 'rebalancer.yaml'), 'utf8');
+  console.log(`parse + validate the demo config  ${ms(time(() => parseConfigText(demoYaml, 'demo')))}`);
+}
+
+if (!only || only === 'scale') {
+  section('Planning time (pure; seeded random portfolios over 20 venues), median');
+  for (const strategy of ['threshold', 'calendar'] as const) {
+    for (const assets of [100, 1_000, 10_000]) {
+      const input = randomPlanInput(7, { assets, venues: 20, threshold: '2%', minTradeValue: '10', strategy });
+      const runs = assets >= 10_000 ? 3 : 10;
+      const plan = buildPlan(input);
+      const took = time(() => buildPlan(input), runs);
+      const drift = time(() => detectDrift({ holdings: input.holdings, prices: input.prices, targets: input.targets, cashAssets: ['USDC'], threshold: new Decimal('0.02') }), runs);
+      const perTrade = plan.trades.length > 0 ? `, ${((took * 1000) / (plan.trades.length + input.holdings.length)).toFixed(1)} µs per holding+trade` : '';
+      console.log(`${strategy.padEnd(9)} ${String(assets).padStart(6)} assets, ${String(input.holdings.length).padStart(6)} holdings: plan ${ms(took).padStart(10)} (drift alone ${ms(drift)}), ${plan.trades.length} trades${perTrade}`);
+    }
+  }
+}
+
+if (!only || only === 'quality') {
+  section('Threshold plan quality on 3,000 seeded random portfolios, every venue liquid');
+  console.log(plannerQuality(3_000, true));
+  section('... and on 3,000 with wallets, unlisted assets, coarse steps and scarce cash');
+  console.log(plannerQuality(3_000, false));
+}
