@@ -2,14 +2,9 @@
 // are decimal strings; weights, targets, drift and turnover are fractions rounded half-even to 8
 // places; trade quantities are exact (already on each market's step).
 import { z } from 'zod';
-import { roundHalfEven, type Decimal } from '../money.js';
 import type { DriftReport } from '../drift-detector.js';
 import type { RebalancePlan } from '../planner.js';
-
-const dec = z.string().describe('a decimal number as text');
-const fraction = z.string().describe('a fraction as text: "0.452" is 45.2%');
-const diagnostic = z.object({ severity: z.enum(['error', 'warning', 'info']), code: z.string(), message: z.string(), asset: z.string().optional(), venue: z.string().optional() });
-const weightRow = z.object({ asset: z.string(), value: dec, weight: fraction, target: fraction.nullable(), drift: fraction.nullable(), status: z.enum(['overweight', 'underweight', 'within', 'untargeted']) });
+import { decimalString as dec, diagnosticJson, diagnosticJsonSchema as diagnostic, fraction as frac, fractionString as fraction, weightRowJson, weightRowJsonSchema as weightRow } from './json-parts.js';
 
 export const planJsonSchema = z.object({
   as_of: z.string(),
@@ -52,17 +47,8 @@ export const planJsonSchema = z.object({
 
 export type PlanJson = z.infer<typeof planJsonSchema>;
 
-const frac = (value: Decimal) => roundHalfEven(value, 8).toFixed();
-
 function rows(report: DriftReport) {
-  return report.rows.map((row) => ({
-    asset: row.asset,
-    value: row.value.toFixed(),
-    weight: frac(row.weight),
-    target: row.target ? frac(row.target) : null,
-    drift: row.drift ? frac(row.drift) : null,
-    status: row.status,
-  }));
+  return report.rows.map(weightRowJson);
 }
 
 export function planJson(plan: RebalancePlan, meta: { source: string; demo: boolean; currency: string }): PlanJson {
@@ -100,6 +86,6 @@ export function planJson(plan: RebalancePlan, meta: { source: string; demo: bool
     turnover: frac(plan.turnover),
     drawdown: { value: frac(plan.drawdown.value), active: plan.drawdown.active, high_water: plan.highWater.value.toFixed(), high_water_at: plan.highWater.at.toISOString() },
     next_run: plan.nextRun ? { at: plan.nextRun.at.toISOString(), schedule: plan.nextRun.schedule } : null,
-    diagnostics: plan.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, ...(d.asset ? { asset: d.asset } : {}), ...(d.venue ? { venue: d.venue } : {}) })),
+    diagnostics: plan.diagnostics.map(diagnosticJson),
   };
 }

@@ -1,11 +1,9 @@
 // The stable JSON shape of `kit portfolio status --json` and the portfolio_status tool. Amounts
 // are decimal strings; weights, targets and drift are fractions rounded half-even to 8 places.
 import { z } from 'zod';
-import { roundHalfEven, type Decimal } from '../money.js';
+import type { Decimal } from '../money.js';
 import type { StatusReport } from '../rebalancer.js';
-
-const decimalString = z.string().describe('a decimal number as text');
-const fraction = z.string().describe('a fraction as text: "0.452" is 45.2%');
+import { decimalString, diagnosticJson, diagnosticJsonSchema, fraction as frac, fractionString as fraction, weightRowJson, weightRowJsonSchema } from './json-parts.js';
 
 export const statusJsonSchema = z.object({
   as_of: z.string().describe('ISO 8601 time of the snapshot'),
@@ -18,14 +16,7 @@ export const statusJsonSchema = z.object({
   drift_threshold: fraction,
   targets_source: z.enum(['config', 'ledger']),
   assets: z.array(
-    z.object({
-      asset: z.string(),
-      cash: z.boolean(),
-      value: decimalString,
-      weight: fraction,
-      target: fraction.nullable(),
-      drift: fraction.nullable().describe('weight minus target'),
-      status: z.enum(['overweight', 'underweight', 'within', 'untargeted']),
+    weightRowJsonSchema.extend({
       holdings: z.array(z.object({ venue: z.string(), asset: z.string(), quantity: decimalString, price: decimalString, value: decimalString })),
     }),
   ),
@@ -37,12 +28,10 @@ export const statusJsonSchema = z.object({
   drawdown: z
     .object({ value: fraction.describe('how far below the high-water mark'), active: z.boolean().describe('drawdown protection is shifting risk targets toward cash'), high_water: decimalString, high_water_at: z.string() })
     .nullable(),
-  diagnostics: z.array(z.object({ severity: z.enum(['error', 'warning', 'info']), code: z.string(), message: z.string(), asset: z.string().optional(), venue: z.string().optional() })),
+  diagnostics: z.array(diagnosticJsonSchema),
 });
 
 export type StatusJson = z.infer<typeof statusJsonSchema>;
-
-const frac = (value: Decimal) => roundHalfEven(value, 8).toFixed();
 
 export function statusJson(report: StatusReport, meta: { source: string; demo: boolean; currency: string; threshold: Decimal }): StatusJson {
   const { drift, snapshot } = report;
@@ -63,13 +52,7 @@ export function statusJson(report: StatusReport, meta: { source: string; demo: b
     drift_threshold: frac(meta.threshold),
     targets_source: report.targetsSource,
     assets: (drift?.rows ?? []).map((row) => ({
-      asset: row.asset,
-      cash: row.cash,
-      value: row.value.toFixed(),
-      weight: frac(row.weight),
-      target: row.target ? frac(row.target) : null,
-      drift: row.drift ? frac(row.drift) : null,
-      status: row.status,
+      ...weightRowJson(row),
       holdings: row.parts.map((part) => ({ venue: part.venue, asset: part.asset, quantity: part.quantity.toFixed(), price: part.price.toFixed(), value: part.value.toFixed() })),
     })),
     breaches: drift?.breaches ?? [],
@@ -88,6 +71,6 @@ export function statusJson(report: StatusReport, meta: { source: string; demo: b
     drawdown: report.drawdown
       ? { value: frac(report.drawdown.value), active: report.drawdown.active, high_water: report.drawdown.highWater.value.toFixed(), high_water_at: report.drawdown.highWater.at.toISOString() }
       : null,
-    diagnostics: report.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, ...(d.asset ? { asset: d.asset } : {}), ...(d.venue ? { venue: d.venue } : {}) })),
+    diagnostics: report.diagnostics.map(diagnosticJson),
   };
 }
