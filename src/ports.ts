@@ -197,6 +197,8 @@ export interface TradeRecord {
   assetClass: AssetClass;
   quantity: Decimal;
   price: Decimal;
+  /** quantity x price exactly as recorded (an import's `total`); derived from them when absent. */
+  total?: Decimal | undefined;
   fee: Decimal;
   currency: string;
   /** For a sell: the lot it disposes of (specific identification). */

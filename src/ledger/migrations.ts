@@ -127,8 +127,12 @@ CREATE TABLE high_water_mark (
 );
 `;
 
+/** A trade's exact total (quantity x price as written in an import), so cost basis never rounds. */
+const tradeTotals = `ALTER TABLE trades ADD COLUMN total TEXT;`;
+
 /** In ascending version order; `migrate` applies the ones a database has not seen. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
   { version: 2, name: 'high-water mark', sql: highWaterMark },
+  { version: 3, name: 'trade totals', sql: tradeTotals },
 ];

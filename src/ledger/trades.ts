@@ -16,6 +16,7 @@ interface TradeRow {
   asset_class: TradeRecord['assetClass'];
   quantity: string;
   price: string;
+  total: string | null;
   fee: string;
   currency: string;
   lot_ref: string | null;
@@ -25,8 +26,8 @@ interface TradeRow {
 export function recordTrades(db: Database, trades: readonly TradeRecord[]): { inserted: number; skipped: number } {
   const insert = prepared(
     db,
-    `INSERT INTO trades (id, source, venue, executed_at, side, asset, asset_class, quantity, price, fee, currency, lot_ref, rebalance_id)
-     VALUES (@id, @source, @venue, @executedAt, @side, @asset, @assetClass, @quantity, @price, @fee, @currency, @lotRef, @rebalanceId)
+    `INSERT INTO trades (id, source, venue, executed_at, side, asset, asset_class, quantity, price, total, fee, currency, lot_ref, rebalance_id)
+     VALUES (@id, @source, @venue, @executedAt, @side, @asset, @assetClass, @quantity, @price, @total, @fee, @currency, @lotRef, @rebalanceId)
      ON CONFLICT (id) DO NOTHING`,
   );
   return db.transaction(() => {
@@ -38,6 +39,7 @@ export function recordTrades(db: Database, trades: readonly TradeRecord[]): { in
         executedAt: dateText(trade.executedAt),
         quantity: decimalText(trade.quantity, `quantity of ${what}`),
         price: decimalText(trade.price, `price of ${what}`),
+        total: trade.total ? decimalText(trade.total, `total of ${what}`) : null,
         fee: decimalText(trade.fee, `fee of ${what}`),
         lotRef: trade.lotRef ?? null,
         rebalanceId: trade.rebalanceId ?? null,
@@ -47,13 +49,13 @@ export function recordTrades(db: Database, trades: readonly TradeRecord[]): { in
   })();
 }
 
-/** Trades in execution order (ties by id); `from` is inclusive, `to` exclusive. */
+/** Trades in execution order (ties in the order they were recorded); `from` is inclusive, `to` exclusive. */
 export function trades(db: Database, filter: { asset?: string; from?: Date; to?: Date } = {}): TradeRecord[] {
   const where: string[] = [];
   if (filter.asset !== undefined) where.push('asset = @asset');
   if (filter.from !== undefined) where.push('executed_at >= @from');
   if (filter.to !== undefined) where.push('executed_at < @to');
-  const sql = `SELECT * FROM trades ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY executed_at, id`;
+  const sql = `SELECT * FROM trades ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY executed_at, rowid`;
   const rows = prepared<TradeRow>(db, sql).all({
     asset: filter.asset,
     from: filter.from && dateText(filter.from),
@@ -73,6 +75,7 @@ function toTrade(row: TradeRow): TradeRecord {
     assetClass: row.asset_class,
     quantity: readDecimal(row.quantity),
     price: readDecimal(row.price),
+    total: row.total === null ? readDecimal(row.quantity).times(readDecimal(row.price)) : readDecimal(row.total),
     fee: readDecimal(row.fee),
     currency: row.currency,
     lotRef: row.lot_ref ?? undefined,
