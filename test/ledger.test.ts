@@ -350,7 +350,7 @@ describe('trades', () => {
     expect(ledger.trades().map((trade) => trade.id)).toEqual(['b', 'a', 'sell', 'eth']);
     expect(ledger.trades({ asset: 'ETH' }).map((trade) => trade.id)).toEqual(['eth']);
     expect(ledger.trades({ from: FEB }).map((trade) => trade.id)).toEqual(['sell', 'eth']);
-    expect(ledger.trades({ to: FEB }).map((trade) => trade.id)).toEqual(['a', 'b']);
+    expect(ledger.trades({ to: FEB }).map((trade) => trade.id)).toEqual(['b', 'a']);
     expect(ledger.trades({ asset: 'BTC', from: FEB, to: MAR }).map((trade) => trade.id)).toEqual(['sell']);
 
     const [stored] = ledger.trades({ from: FEB, to: MAR });
