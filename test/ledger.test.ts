@@ -354,7 +354,10 @@ describe('trades', () => {
     expect(ledger.trades({ asset: 'BTC', from: FEB, to: MAR }).map((trade) => trade.id)).toEqual(['sell']);
 
     const [stored] = ledger.trades({ from: FEB, to: MAR });
-    expect(stored).toEqual(sell);
+    // Without a recorded total, it is quantity x price.
+    expect(stored).toEqual({ ...sell, total: sell.quantity.times(sell.price) });
+    ledger.recordTrades([newTrade({ id: 'exact', executedAt: MAR, quantity: d('3'), price: d('0.333333333333'), total: d('1') })]);
+    expect(ledger.trades({ from: MAR }).find((trade) => trade.id === 'exact')?.total?.toFixed()).toBe('1');
     expect(ledger.trades({ to: FEB })[0]?.lotRef).toBeUndefined();
   });
 });
