@@ -259,8 +259,8 @@ export interface Ledger {
   addLots(lots: readonly NewLot[]): void;
   openLots(filter?: { asset?: string; venue?: string }): TaxLot[];
 
-  /** Inserts trades; ids already present are skipped (imports are idempotent). */
-  recordTrades(trades: readonly TradeRecord[]): { inserted: number; skipped: number };
+  /** Inserts trades in one transaction; ids already present are skipped (imports are idempotent). */
+  recordTrades(trades: readonly TradeRecord[], onProgress?: (done: number, total: number) => void): { inserted: number; skipped: number };
   trades(filter?: { asset?: string; from?: Date; to?: Date }): TradeRecord[];
 
   saveRebalance(record: RebalanceRecord): void;

@@ -3,6 +3,7 @@
 // activate has returned (it files the plugin after awaiting it), and silently drops earlier ones.
 // The returned instance lists the registrations too, for hosts that prefer to ask.
 import { paperResetCommand } from './commands/paper-reset.js';
+import { portfolioImportCommand } from './commands/portfolio-import.js';
 import { portfolioStatusCommand, portfolioStatusTool } from './commands/portfolio-status.js';
 import { rebalancePreviewCommand, rebalanceTools, removeTargetCommand, setTargetCommand } from './commands/rebalance.js';
 import type { CommandContext, CommandSpec, HostApi, PluginContext, ToolDefinition, ToolHandler } from './host/contract.js';
@@ -25,7 +26,7 @@ export async function activate(api: HostApi, _context: PluginContext = {}): Prom
     storagePath: api.getStoragePath ? () => api.getStoragePath?.() : undefined,
   };
   const toolContext = (): CommandContext => ({ env: process.env, cwd: process.cwd(), stderr: process.stderr, global: {} });
-  const commands = [portfolioStatusCommand(host), rebalancePreviewCommand(host), setTargetCommand(host), removeTargetCommand(host), paperResetCommand(host)];
+  const commands = [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), setTargetCommand(host), removeTargetCommand(host), paperResetCommand(host)];
   const tools = [portfolioStatusTool(host, toolContext), ...rebalanceTools(host, toolContext)].map((tool) => ({ definition: tool.definition, handler: asToolHandler(tool.handler) }));
 
   const registered = new Promise<void>((resolve, reject) => {

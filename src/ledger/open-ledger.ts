@@ -40,7 +40,7 @@ export function openLedger(file: string): Ledger {
     addLots: (lots) => addLots(db, lots),
     openLots: (filter) => openLots(db, filter),
 
-    recordTrades: (records) => recordTrades(db, records),
+    recordTrades: (records, onProgress) => recordTrades(db, records, onProgress),
     trades: (filter) => trades(db, filter),
 
     saveRebalance: (record) => saveRebalance(db, record),

@@ -23,7 +23,7 @@ interface TradeRow {
   rebalance_id: string | null;
 }
 
-export function recordTrades(db: Database, trades: readonly TradeRecord[]): { inserted: number; skipped: number } {
+export function recordTrades(db: Database, trades: readonly TradeRecord[], onProgress?: (done: number, total: number) => void): { inserted: number; skipped: number } {
   const insert = prepared(
     db,
     `INSERT INTO trades (id, source, venue, executed_at, side, asset, asset_class, quantity, price, total, fee, currency, lot_ref, rebalance_id)
@@ -32,7 +32,8 @@ export function recordTrades(db: Database, trades: readonly TradeRecord[]): { in
   );
   return db.transaction(() => {
     let inserted = 0;
-    for (const trade of trades) {
+    for (const [index, trade] of trades.entries()) {
+      if (onProgress && index % 5_000 === 0) onProgress(index, trades.length);
       const what = `trade ${trade.id}`;
       inserted += insert.run({
         ...trade,
@@ -45,6 +46,7 @@ export function recordTrades(db: Database, trades: readonly TradeRecord[]): { in
         rebalanceId: trade.rebalanceId ?? null,
       }).changes;
     }
+    onProgress?.(trades.length, trades.length);
     return { inserted, skipped: trades.length - inserted };
   })();
 }
