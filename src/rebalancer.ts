@@ -169,7 +169,7 @@ function resolveDeposit(deposit: NonNullable<PreviewOptions['deposit']>, config:
 }
 
 /** Daily closes for momentum and correlation: from venues that keep history, else the config's. */
-async function loadHistories(deps: RebalancerDeps, assets: readonly string[], now: Date): Promise<Map<string, PricePoint[]>> {
+export async function loadHistories(deps: RebalancerDeps, assets: readonly string[], now: Date): Promise<Map<string, PricePoint[]>> {
   const days = Math.max(deps.config.risk.correlation_lookback, deps.config.tactical.momentum.lookback) / 86_400_000 + 2;
   const from = new Date(now.getTime() - days * 86_400_000);
   const histories = new Map<string, PricePoint[]>();

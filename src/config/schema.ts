@@ -42,6 +42,11 @@ export const taxSchema = z
     wash_sale_days: integer(0, 366).default(30),
     wash_sale_scope: oneOf('wash-sale scope', ['securities', 'all'] as const).default('securities'),
     long_term_preference: boolean().default(true),
+    /** US: match a sale only with lots on its own venue (the per-wallet rule for crypto from 2025). */
+    per_venue_lots: boolean().default(true),
+    /** The EU profile (jurisdiction: EU): parts held longer are exempt; a yearly exemption in the reporting currency. */
+    eu_exempt_after_years: integer(1, 50).optional(),
+    eu_yearly_exemption: money().default(new Decimal(0)),
   })
   .prefault({});
 
@@ -210,3 +215,4 @@ export type LotConfig = z.output<typeof lotSchema>;
 export type VenueKind = (typeof VENUE_KINDS)[number];
 export type Strategy = (typeof STRATEGIES)[number];
 export type RebalanceTo = (typeof REBALANCE_TO)[number];
+export type Jurisdiction = (typeof JURISDICTIONS)[number];

@@ -1,0 +1,114 @@
+// A tax report three ways: a table for people, JSON (decimal strings) for tools, and CSV rows in
+// the K.I.T. Tax Calculator's CapitalGain shape (one row per matched lot).
+import { formatMoney, formatQuantity } from '../format.js';
+import type { Decimal } from '../money.js';
+import { recognised, type TaxReport } from '../tax/report.js';
+import { renderTable } from './table.js';
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+export function renderTaxReport(report: TaxReport, options: { currency: string; sourceNote: string }): string {
+  const money = (value: Decimal) => formatMoney(value, options.currency);
+  const out = [`🧾 Tax report: ${report.jurisdiction}, ${report.method.toUpperCase()}, ${report.period.label}`, options.sourceNote, ''];
+  if (report.disposals.length === 0) out.push('No disposals in this period.');
+  else {
+    out.push('Disposals:');
+    out.push(
+      renderTable(
+        ['Date', 'Asset', 'Quantity', 'Proceeds', 'Cost', 'Gain (after wash sales)', 'Term', 'Lots'],
+        report.disposals.map((d) => [
+          day(d.date),
+          d.asset,
+          formatQuantity(d.quantity),
+          money(d.proceeds),
+          money(d.cost),
+          money(recognised(d)),
+          d.term,
+          d.matches.map((m) => `${m.rule} ${m.lotId}${m.acquiredAt ? ` (${day(m.acquiredAt)})` : ''} ${formatQuantity(m.quantity)} @ ${money(m.cost)}`).join('; '),
+        ]),
+        [],
+        { alignRight: [2, 3, 4, 5] },
+      ),
+    );
+    const washed = report.disposals.filter((d) => d.washSale && d.washSale.disallowed.gt(0));
+    for (const d of washed) {
+      const to = d.washSale!.replacements.map((r) => `${r.lotId} (+${money(r.basisAdded)} on ${formatQuantity(r.quantity)})`).join(', ');
+      out.push(`⚠️ Wash sale: ${money(d.washSale!.disallowed)} of the ${day(d.date)} ${d.asset} loss is disallowed and added to the basis of ${to}.`);
+    }
+  }
+  const t = report.totals;
+  out.push('', `Totals: short-term ${money(t.short)}, long-term ${money(t.long)}, exempt ${money(t.exempt)}, disallowed ${money(t.disallowed)}; taxable ${money(t.taxable)}`);
+  out.push(...t.notes.map((note) => `ℹ️ ${note}`));
+  if (report.openLots.length > 0) {
+    out.push('', `Open lots at the end of the period:`);
+    out.push(
+      renderTable(
+        ['Asset', 'Venue', 'Acquired', 'Held since', 'Quantity', 'Adjusted basis', 'Lot'],
+        report.openLots.map((lot) => [lot.asset, lot.venue, day(lot.acquiredAt), day(lot.holdingStart), formatQuantity(lot.quantity), money(lot.cost), lot.lotId]),
+        [],
+        { alignRight: [4, 5] },
+      ),
+    );
+  }
+  if (report.pools.length > 0) {
+    out.push('', 'Section 104 pools at the end of the period:');
+    out.push(renderTable(['Asset', 'Quantity', 'Cost'], report.pools.map((p) => [p.asset, formatQuantity(p.quantity), money(p.cost)]), [], { alignRight: [1, 2] }));
+  }
+  if (report.problems.length > 0) out.push('', 'Notes:', ...report.problems.map((p) => `⚠️ ${p.tradeId ? `${p.tradeId}: ` : ''}${p.message}`));
+  return out.join('\n');
+}
+
+export function taxReportJson(report: TaxReport, currency: string) {
+  return {
+    jurisdiction: report.jurisdiction,
+    method: report.method,
+    period: { label: report.period.label, from: report.period.from.toISOString(), to: report.period.to.toISOString() },
+    currency,
+    disposals: report.disposals.map((d) => ({
+      trade_id: d.tradeId,
+      date: d.date.toISOString(),
+      asset: d.asset,
+      asset_class: d.assetClass,
+      venue: d.venue,
+      quantity: d.quantity.toFixed(),
+      proceeds: d.proceeds.toFixed(),
+      cost: d.cost.toFixed(),
+      gain: d.gain.toFixed(),
+      recognised_gain: recognised(d).toFixed(),
+      term: d.term,
+      holding_days: d.holdingDays,
+      matches: d.matches.map((m) => ({ rule: m.rule, lot_id: m.lotId, acquired_at: m.acquiredAt?.toISOString() ?? null, quantity: m.quantity.toFixed(), cost: m.cost.toFixed(), term: m.term })),
+      wash_sale: d.washSale ? { disallowed: d.washSale.disallowed.toFixed(), replacements: d.washSale.replacements.map((r) => ({ lot_id: r.lotId, quantity: r.quantity.toFixed(), basis_added: r.basisAdded.toFixed() })) } : null,
+    })),
+    totals: { short: report.totals.short.toFixed(), long: report.totals.long.toFixed(), exempt: report.totals.exempt.toFixed(), disallowed: report.totals.disallowed.toFixed(), taxable: report.totals.taxable.toFixed(), notes: report.totals.notes },
+    open_lots: report.openLots.map((lot) => ({ lot_id: lot.lotId, asset: lot.asset, venue: lot.venue, acquired_at: lot.acquiredAt.toISOString(), holding_start: lot.holdingStart.toISOString(), quantity: lot.quantity.toFixed(), adjusted_basis: lot.cost.toFixed() })),
+    pools: report.pools.map((p) => ({ asset: p.asset, quantity: p.quantity.toFixed(), cost: p.cost.toFixed() })),
+    problems: report.problems.map((p) => ({ trade_id: p.tradeId, message: p.message })),
+  };
+}
+
+const CSV_HEADER = 'trade_id,asset,quantity,proceeds,disposal_date,cost_basis,gain_loss,holding_period_days,is_long_term,lot_id';
+
+/**
+ * One row per matched lot; proceeds (and any wash-sale disallowance) are shared out by quantity so
+ * the rows of a disposal add up to it. gain_loss is the recognised gain, after disallowance.
+ */
+export function taxReportCsv(report: TaxReport): string {
+  const rows = [CSV_HEADER];
+  for (const d of report.disposals) {
+    let proceedsLeft = d.proceeds;
+    d.matches.forEach((m, index) => {
+      const last = index === d.matches.length - 1;
+      const proceeds = last ? proceedsLeft : d.proceeds.times(m.quantity).div(d.quantity).toDecimalPlaces(8);
+      proceedsLeft = proceedsLeft.minus(proceeds);
+      const disallowed = d.washSale ? d.washSale.disallowed.times(m.quantity).div(d.quantity) : proceeds.minus(proceeds);
+      const held = m.acquiredAt ? Math.max(0, Math.round((d.date.getTime() - m.acquiredAt.getTime()) / 86_400_000)) : d.holdingDays;
+      rows.push([d.tradeId, d.asset, m.quantity.toFixed(), proceeds.toFixed(), day(d.date), m.cost.toFixed(), proceeds.minus(m.cost).plus(disallowed).toDecimalPlaces(8).toFixed(), String(held), m.term === 'long' ? 'true' : 'false', m.lotId].map(csvCell).join(','));
+    });
+  }
+  return rows.join('\n');
+}
+
+function csvCell(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

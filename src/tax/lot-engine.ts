@@ -1,0 +1,174 @@
+// The per-wallet lot matcher behind the DE and EU engines. Lots are kept per venue (wallet, depot)
+// and asset; fifo/lifo/hifo are lot-queue's ordering table, 'specific' takes a sell's lotRef first
+// (then FIFO), and 'average' re-prices a wallet's lots at their average cost before taking them
+// FIFO, which is "average for the value, FIFO for the holding period" (BMF 6.3.2025). A sell of
+// more than the wallet holds is refused and reported, so quantities are always conserved.
+import { ZERO } from '../money.js';
+import { allocate, consume, orderLots, type Lot, type QueueMethod, type Taken } from './lot-queue.js';
+import type { AssetClass, Disposal, LotMatch, LotMethod, OpenLot, Pool, TaxResult, TaxTrade, Term } from './types.js';
+
+/** What a jurisdiction decides; the engine does the bookkeeping. */
+export interface LotRules {
+  /** The lot method for this asset class (a jurisdiction may force one). */
+  methodFor(assetClass: AssetClass): LotMethod;
+  /** Why the configured method is not used for this asset class, if it is not; reported at the class's first sell. */
+  methodNote?(assetClass: AssetClass): string | undefined;
+  /** Why a sell's lotRef is not followed under a method other than 'specific' (a generic note by default). */
+  lotRefNote?(trade: TaxTrade): string;
+  /** The term of a part of `trade` matched to a lot acquired at `acquiredAt`. */
+  termOf(trade: TaxTrade, acquiredAt: Date): Term;
+}
+
+interface Wallet {
+  venue: string;
+  asset: string;
+  assetClass: AssetClass;
+  lots: Lot[];
+}
+
+interface Part extends Taken {
+  rule: string;
+  term: Term;
+}
+
+const DAY_MS = 86_400_000;
+
+export function matchLots(trades: readonly TaxTrade[], rules: LotRules): TaxResult {
+  const result: TaxResult = { disposals: [], openLots: [], pools: [], problems: [] };
+  const wallets = new Map<string, Wallet>();
+  const methodNoted = new Set<AssetClass>();
+  const note = (tradeId: string, message: string) => result.problems.push({ tradeId, message });
+  let seq = 0;
+  // Array.prototype.sort is stable: trades at the same instant keep their input order.
+  for (const trade of [...trades].sort((a, b) => a.date.getTime() - b.date.getTime())) {
+    if (!trade.quantity.gt(0)) {
+      note(trade.id, `Quantity ${trade.quantity.toFixed()} ${trade.asset} is not positive: trade skipped.`);
+      continue;
+    }
+    const wallet = walletOf(wallets, trade);
+    if (trade.side === 'buy') {
+      wallet.lots.push({
+        lotId: trade.id,
+        seq: seq++,
+        asset: trade.asset,
+        assetClass: trade.assetClass,
+        venue: trade.venue,
+        acquiredAt: trade.date,
+        holdingStart: trade.date,
+        quantity: trade.quantity,
+        cost: trade.total.plus(trade.fee),
+        replacement: false,
+      });
+      continue;
+    }
+    const held = wallet.lots.reduce((acc, lot) => acc.plus(lot.quantity), ZERO);
+    if (held.lt(trade.quantity)) {
+      note(
+        trade.id,
+        `Cannot sell ${trade.quantity.toFixed()} ${trade.asset} on "${trade.venue}": it holds ${held.toFixed()} ${trade.asset}. ` +
+          'The sell is left out of the report; import the missing buys or transfers into this wallet.',
+      );
+      continue;
+    }
+    const method = rules.methodFor(trade.assetClass);
+    const methodNote = methodNoted.has(trade.assetClass) ? undefined : rules.methodNote?.(trade.assetClass);
+    methodNoted.add(trade.assetClass);
+    if (methodNote) note(trade.id, methodNote);
+    if (trade.lotRef !== undefined && method !== 'specific') {
+      note(trade.id, rules.lotRefNote?.(trade) ?? `lotRef "${trade.lotRef}" ignored: the lot method is ${method}; choose 'specific' to sell a named lot.`);
+    }
+    const parts = take(wallet, trade, method, (message) => note(trade.id, message)).map((part) => ({ ...part, term: rules.termOf(trade, part.acquiredAt) }));
+    result.disposals.push(...splitByTerm(trade, parts));
+  }
+  for (const wallet of wallets.values()) {
+    const average = rules.methodFor(wallet.assetClass) === 'average';
+    if (average) reprice(wallet.lots);
+    for (const lot of wallet.lots) result.openLots.push(toOpenLot(lot));
+    const quantity = wallet.lots.reduce((acc, lot) => acc.plus(lot.quantity), ZERO);
+    if (average && quantity.gt(0)) {
+      const pool: Pool = { asset: wallet.asset, venue: wallet.venue, quantity, cost: wallet.lots.reduce((acc, lot) => acc.plus(lot.cost), ZERO) };
+      result.pools.push(pool);
+    }
+  }
+  return result;
+}
+
+/** Takes the sell's quantity (the caller checked the wallet holds it) and drops emptied lots. */
+function take(wallet: Wallet, trade: TaxTrade, method: LotMethod, note: (message: string) => void): Omit<Part, 'term'>[] {
+  const parts: Omit<Part, 'term'>[] = [];
+  let left = trade.quantity;
+  if (method === 'specific' && trade.lotRef !== undefined) {
+    const named = wallet.lots.filter((lot) => lot.lotId === trade.lotRef);
+    if (named.length === 0) {
+      note(`lotRef "${trade.lotRef}" names no open ${trade.asset} lot on "${trade.venue}": matched FIFO instead.`);
+    } else {
+      const first = consume(named, left);
+      parts.push(...first.taken.map((part) => ({ ...part, rule: 'specific' })));
+      if (first.left.gt(0)) {
+        note(`lotRef "${trade.lotRef}" held only ${left.minus(first.left).toFixed()} ${trade.asset}: the other ${first.left.toFixed()} matched FIFO.`);
+      }
+      left = first.left;
+    }
+  }
+  if (method === 'average') reprice(wallet.lots);
+  const order: QueueMethod = method === 'lifo' || method === 'hifo' ? method : 'fifo';
+  const rest = consume(orderLots(wallet.lots, order), left);
+  parts.push(...rest.taken.map((part) => ({ ...part, rule: method === 'average' ? 'average' : order })));
+  wallet.lots = wallet.lots.filter((lot) => lot.quantity.gt(0));
+  return parts;
+}
+
+/** Every lot at the wallet's average unit cost; the total cost is unchanged (allocate is exact). */
+function reprice(lots: Lot[]): void {
+  if (lots.length === 0) return;
+  const total = lots.reduce((acc, lot) => acc.plus(lot.cost), ZERO);
+  allocate(
+    total,
+    lots.map((lot) => lot.quantity),
+  ).forEach((cost, i) => {
+    lots[i]!.cost = cost;
+  });
+}
+
+/** One Disposal per term, in the order the terms first appear; proceeds split pro rata by quantity, exactly. */
+function splitByTerm(trade: TaxTrade, parts: readonly Part[]): Disposal[] {
+  const terms = [...new Set(parts.map((part) => part.term))];
+  const groups = terms.map((term) => parts.filter((part) => part.term === term));
+  const quantities = groups.map((group) => group.reduce((acc, part) => acc.plus(part.quantity), ZERO));
+  const proceeds = allocate(trade.total.minus(trade.fee), quantities);
+  return groups.map((group, i) => {
+    const term = terms[i]!;
+    const cost = group.reduce((acc, part) => acc.plus(part.cost), ZERO);
+    const start = Math.min(...group.map((part) => part.holdingStart.getTime()));
+    const matches: LotMatch[] = group.map((part) => ({ rule: part.rule, lotId: part.lotId, acquiredAt: part.acquiredAt, quantity: part.quantity, cost: part.cost, term }));
+    return {
+      tradeId: trade.id,
+      date: trade.date,
+      asset: trade.asset,
+      assetClass: trade.assetClass,
+      venue: trade.venue,
+      quantity: quantities[i]!,
+      proceeds: proceeds[i]!,
+      cost,
+      gain: proceeds[i]!.minus(cost),
+      term,
+      holdingDays: utcDay(trade.date) - utcDay(new Date(start)),
+      matches,
+    };
+  });
+}
+
+function walletOf(wallets: Map<string, Wallet>, trade: TaxTrade): Wallet {
+  const key = `${trade.venue}\u0000${trade.asset}`;
+  let wallet = wallets.get(key);
+  if (!wallet) wallets.set(key, (wallet = { venue: trade.venue, asset: trade.asset, assetClass: trade.assetClass, lots: [] }));
+  return wallet;
+}
+
+function utcDay(date: Date): number {
+  return Math.floor(date.getTime() / DAY_MS);
+}
+
+function toOpenLot(lot: Lot): OpenLot {
+  return { lotId: lot.lotId, asset: lot.asset, venue: lot.venue, acquiredAt: lot.acquiredAt, holdingStart: lot.holdingStart, quantity: lot.quantity, cost: lot.cost };
+}
