@@ -1,4 +1,4 @@
-// Benchmarks (npm run bench [cli|scale|quality]): figures to report in issue notes, never assertions.
+// Benchmarks (npm run bench [cli|scale|quality|tax]): figures to report in issue notes, never assertions.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { Decimal } from '../src/money.js';
 import { buildPlan } from '../src/planner.js';
 import { randomPlanInput } from '../test/helpers/random-portfolio.js';
 import { plannerQuality } from './planner-quality.js';
+import { taxBenchmarks } from './tax.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'dist', 'bin', 'kit.js');
@@ -79,4 +80,9 @@ if (!only || only === 'quality') {
   console.log(plannerQuality(3_000, true));
   section('... and on 3,000 with wallets, unlisted assets, coarse steps and scarce cash');
   console.log(plannerQuality(3_000, false));
+}
+
+if (!only || only === 'tax') {
+  section('Tax engine (median)');
+  console.log(taxBenchmarks());
 }

@@ -9,7 +9,7 @@ export type OrderedLotMethod = 'fifo' | 'lifo' | 'hifo';
 
 type Compare = (a: TaxLot, b: TaxLot) => number;
 const byTime = (a: TaxLot, b: TaxLot) => a.acquiredAt.getTime() - b.acquiredAt.getTime();
-const unitBasis = (lot: TaxLot) => lot.unitCost.plus(lot.basisAdjustment);
+const unitBasis = (lot: TaxLot) => (lot.basisAdjustment.isZero() ? lot.unitCost : lot.unitCost.plus(lot.basisAdjustment));
 
 /** Ties are broken by lot id, so the same lots always give the same selection. */
 export const LOT_ORDER: Record<OrderedLotMethod, Compare> = {
@@ -33,7 +33,17 @@ export interface LotSelection {
 
 /** Consumes `quantity` from `lots` in the method's order; throws if the lots hold less. */
 export function consumeLots(lots: readonly TaxLot[], method: OrderedLotMethod, quantity: Decimal): LotSelection {
-  const ordered = lots.filter((lot) => lot.remaining.gt(0)).sort((a, b) => LOT_ORDER[method](a, b) || a.id.localeCompare(b.id));
+  // Sort keys are computed once per lot (a float first, the exact Decimal only to break its ties):
+  // sorting 10,000 lots by basis must not build a Decimal per comparison.
+  const keyed = lots
+    .filter((lot) => lot.remaining.gt(0))
+    .map((lot) => {
+      const exact = method === 'hifo' ? unitBasis(lot) : undefined;
+      return { lot, exact, fast: exact ? exact.toNumber() : lot.acquiredAt.getTime() };
+    });
+  const sign = method === 'fifo' ? 1 : -1;
+  keyed.sort((a, b) => sign * (a.fast - b.fast) || (a.exact && b.exact ? b.exact.cmp(a.exact) : 0) || LOT_ORDER[method](a.lot, b.lot) || a.lot.id.localeCompare(b.lot.id));
+  const ordered = keyed.map((entry) => entry.lot);
   const uses: LotUse[] = [];
   let left = quantity;
   let cost = ZERO;

@@ -3,7 +3,7 @@
 // (then FIFO), and 'average' re-prices a wallet's lots at their average cost before taking them
 // FIFO, which is "average for the value, FIFO for the holding period" (BMF 6.3.2025). A sell of
 // more than the wallet holds is refused and reported, so quantities are always conserved.
-import { ZERO } from '../money.js';
+import { ZERO, type Decimal } from '../money.js';
 import { allocate, consume, orderLots, type Lot, type QueueMethod, type Taken } from './lot-queue.js';
 import type { AssetClass, Disposal, LotMatch, LotMethod, OpenLot, Pool, TaxResult, TaxTrade, Term } from './types.js';
 
@@ -23,7 +23,10 @@ interface Wallet {
   venue: string;
   asset: string;
   assetClass: AssetClass;
+  /** In acquisition order (buys are replayed in date order), so FIFO needs no sort. */
   lots: Lot[];
+  /** The sum of the lots' quantities, kept as they change: no re-summing at every sell. */
+  held: Decimal;
 }
 
 interface Part extends Taken {
@@ -47,6 +50,7 @@ export function matchLots(trades: readonly TaxTrade[], rules: LotRules): TaxResu
     }
     const wallet = walletOf(wallets, trade);
     if (trade.side === 'buy') {
+      wallet.held = wallet.held.plus(trade.quantity);
       wallet.lots.push({
         lotId: trade.id,
         seq: seq++,
@@ -61,7 +65,7 @@ export function matchLots(trades: readonly TaxTrade[], rules: LotRules): TaxResu
       });
       continue;
     }
-    const held = wallet.lots.reduce((acc, lot) => acc.plus(lot.quantity), ZERO);
+    const held = wallet.held;
     if (held.lt(trade.quantity)) {
       note(
         trade.id,
@@ -78,6 +82,7 @@ export function matchLots(trades: readonly TaxTrade[], rules: LotRules): TaxResu
       note(trade.id, rules.lotRefNote?.(trade) ?? `lotRef "${trade.lotRef}" ignored: the lot method is ${method}; choose 'specific' to sell a named lot.`);
     }
     const parts = take(wallet, trade, method, (message) => note(trade.id, message)).map((part) => ({ ...part, term: rules.termOf(trade, part.acquiredAt) }));
+    wallet.held = wallet.held.minus(trade.quantity);
     result.disposals.push(...splitByTerm(trade, parts));
   }
   for (const wallet of wallets.values()) {
@@ -112,9 +117,10 @@ function take(wallet: Wallet, trade: TaxTrade, method: LotMethod, note: (message
   }
   if (method === 'average') reprice(wallet.lots);
   const order: QueueMethod = method === 'lifo' || method === 'hifo' ? method : 'fifo';
-  const rest = consume(orderLots(wallet.lots, order), left);
+  const rest = consume(order === 'fifo' ? wallet.lots : orderLots(wallet.lots, order), left);
   parts.push(...rest.taken.map((part) => ({ ...part, rule: method === 'average' ? 'average' : order })));
-  wallet.lots = wallet.lots.filter((lot) => lot.quantity.gt(0));
+  const emptied = new Set([...parts.map((part) => part.lot)].filter((lot) => lot.quantity.isZero()));
+  if (emptied.size > 0) wallet.lots = wallet.lots.filter((lot) => !emptied.has(lot));
   return parts;
 }
 
@@ -161,7 +167,7 @@ function splitByTerm(trade: TaxTrade, parts: readonly Part[]): Disposal[] {
 function walletOf(wallets: Map<string, Wallet>, trade: TaxTrade): Wallet {
   const key = `${trade.venue}\u0000${trade.asset}`;
   let wallet = wallets.get(key);
-  if (!wallet) wallets.set(key, (wallet = { venue: trade.venue, asset: trade.asset, assetClass: trade.assetClass, lots: [] }));
+  if (!wallet) wallets.set(key, (wallet = { venue: trade.venue, asset: trade.asset, assetClass: trade.assetClass, lots: [], held: ZERO }));
   return wallet;
 }
 

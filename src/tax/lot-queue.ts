@@ -57,9 +57,18 @@ export class LotQueue {
   private readonly lots: Lot[] = [];
   private readonly keys = new Map<Lot, Keyed>();
 
-  constructor(private readonly method: QueueMethod) {}
+  /** `index`, when given, is kept up to date with the open lots by lot id (shared across queues). */
+  constructor(
+    private readonly method: QueueMethod,
+    private readonly index?: Map<string, Set<Lot>>,
+  ) {}
 
   add(lot: Lot): void {
+    if (this.index) {
+      const parts = this.index.get(lot.lotId);
+      if (parts) parts.add(lot);
+      else this.index.set(lot.lotId, new Set([lot]));
+    }
     const keyed = { lot, unitBasis: this.method === 'hifo' ? lot.cost.div(lot.quantity) : lot.cost };
     const before = (other: Lot) => (QUEUE_ORDER[this.method](this.keys.get(other)!, keyed) || byLotId(other, lot)) <= 0;
     let low = 0;
@@ -82,9 +91,10 @@ export class LotQueue {
   removeEmpty(touched: Iterable<Lot>): void {
     for (const lot of touched) {
       if (!lot.quantity.isZero()) continue;
-      const index = this.lots.indexOf(lot);
-      if (index >= 0) this.lots.splice(index, 1);
+      const at = this.lots.indexOf(lot);
+      if (at >= 0) this.lots.splice(at, 1);
       this.keys.delete(lot);
+      this.index?.get(lot.lotId)?.delete(lot);
     }
   }
 }

@@ -67,7 +67,9 @@ export function taxPeriod(jurisdiction: Jurisdiction, year: number): TaxPeriod {
 export function buildTaxReport(input: TaxReportInput): TaxReport {
   const period = taxPeriod(input.jurisdiction, input.year);
   const full = run(input, input.trades);
-  const upToEnd = run(input, input.trades.filter((trade) => trade.date < period.to));
+  // Usually the period is the current one and nothing comes after it: the full run is the end state.
+  const later = input.trades.some((trade) => trade.date >= period.to);
+  const upToEnd = later ? run(input, input.trades.filter((trade) => trade.date < period.to)) : full;
   const disposals = full.disposals.filter((d) => d.date >= period.from && d.date < period.to);
   return {
     jurisdiction: input.jurisdiction,

@@ -34,8 +34,12 @@ interface Run {
   options: UsTaxOptions;
   method: QueueMethod | 'specific';
   trades: TaxTrade[];
-  /** Open lots per asset, in the method's order (FIFO under 'specific', its fallback). */
+  /** Open lots per asset (per asset and venue with `perVenue`), in the method's order (FIFO under 'specific', its fallback). */
   lots: Map<string, LotQueue>;
+  /** Every open lot part by the id of the buy that made it, across queues: the wash-sale look-back. */
+  openById: Map<string, Set<Lot>>;
+  /** Indices (in `trades`) of each asset's buys, ascending: the wash-sale window without a full scan. */
+  buysByAsset: Map<string, number[]>;
   seq: number;
   /** By index in `trades`: adjustments for buys not replayed yet, and the quantity they reserve. */
   pending: Map<number, Pending[]>;
@@ -50,11 +54,19 @@ export function computeUs(trades: readonly TaxTrade[], options: UsTaxOptions): T
     method: options.method === 'average' ? 'fifo' : options.method,
     trades: sorted,
     lots: new Map(),
+    openById: new Map(),
+    buysByAsset: new Map(),
     seq: 0,
     pending: new Map(),
     reserved: new Map(),
     result: { disposals: [], openLots: [], pools: [], problems: [] },
   };
+  sorted.forEach((trade, index) => {
+    if (trade.side !== 'buy') return;
+    const list = run.buysByAsset.get(trade.asset);
+    if (list) list.push(index);
+    else run.buysByAsset.set(trade.asset, [index]);
+  });
   let averageNoted = false;
   sorted.forEach((trade, index) => {
     if (!trade.quantity.gt(0)) {
@@ -84,7 +96,7 @@ function buy(run: Run, trade: TaxTrade, index: number): void {
   const plainQuantity = trade.quantity.minus(run.reserved.get(index) ?? ZERO);
   const parts = [...washed.map((p) => p.quantity), ...(plainQuantity.gt(0) ? [plainQuantity] : [])];
   const costs = allocate(trade.total.plus(trade.fee), parts);
-  const queue = queueOf(run, trade.asset);
+  const queue = queueOf(run, trade.asset, trade.venue);
   parts.forEach((quantity, i) => {
     const adjustment = washed[i];
     const cost = adjustment ? costs[i]!.plus(adjustment.basisAdded) : costs[i]!;
@@ -104,9 +116,8 @@ function buy(run: Run, trade: TaxTrade, index: number): void {
 }
 
 function sell(run: Run, trade: TaxTrade, index: number): void {
-  const queue = queueOf(run, trade.asset);
-  const pool = run.options.perVenue ? queue.open.filter((lot) => lot.venue === trade.venue) : queue.open;
-  const { taken, rules } = select(run, trade, pool);
+  const queue = queueOf(run, trade.asset, trade.venue);
+  const { taken, rules } = select(run, trade, queue.open);
   queue.removeEmpty(taken.map((part) => part.lot));
   const matched = taken.reduce((acc, part) => acc.plus(part.quantity), ZERO);
   const net = trade.total.minus(trade.fee);
@@ -172,21 +183,29 @@ function wash(run: Run, trade: TaxTrade, index: number, part: Sold): WashSale | 
   const days = run.options.washSaleDays;
   const found: { quantity: Decimal; lot?: Lot; buyIndex?: number }[] = [];
   let need = part.quantity;
-  const queue = queueOf(run, trade.asset);
-  const before = orderLots(
-    queue.open.filter((lot) => holdingDays(lot.acquiredAt, trade.date) <= days && !lot.replacement && lot.lotId !== part.lotId),
-    'fifo',
-  );
+  // Replacements bought before the sale: walk back through the window's buys (trades are in date
+  // order) rather than scanning every open lot, which made long histories quadratic.
+  const buys = run.buysByAsset.get(trade.asset) ?? [];
+  const here = firstAfter(buys, index);
+  const recent: Lot[] = [];
+  for (let k = here - 1; k >= 0; k--) {
+    const previous = run.trades[buys[k]!]!;
+    if (holdingDays(previous.date, trade.date) > days) break;
+    if (previous.id === part.lotId) continue;
+    for (const lot of run.openById.get(previous.id) ?? []) if (!lot.replacement && lot.quantity.gt(0)) recent.push(lot);
+  }
+  const before = orderLots(recent, 'fifo');
   for (const lot of before) {
     if (need.lte(0)) break;
     const quantity = Decimal.min(need, lot.quantity);
     found.push({ quantity, lot });
     need = need.minus(quantity);
   }
-  for (let j = index + 1; j < run.trades.length && need.gt(0); j++) {
+  for (let k = here; k < buys.length && need.gt(0); k++) {
+    const j = buys[k]!;
     const next = run.trades[j]!;
     if (holdingDays(trade.date, next.date) > days) break;
-    if (next.side !== 'buy' || next.asset !== trade.asset || !next.quantity.gt(0)) continue;
+    if (!next.quantity.gt(0)) continue;
     const free = next.quantity.minus(run.reserved.get(j) ?? ZERO);
     if (free.lte(0)) continue;
     const quantity = Decimal.min(need, free);
@@ -205,8 +224,9 @@ function wash(run: Run, trade: TaxTrade, index: number, part: Sold): WashSale | 
     if (f.lot) {
       const lot = f.lot;
       const cost = take(lot, f.quantity).plus(basisAdded);
-      queue.removeEmpty([lot]);
-      queue.add({ ...lot, seq: run.seq++, quantity: f.quantity, cost, holdingStart: addDays(lot.holdingStart, -daysHeld), replacement: true });
+      const home = queueOf(run, lot.asset, lot.venue);
+      home.removeEmpty([lot]);
+      home.add({ ...lot, seq: run.seq++, quantity: f.quantity, cost, holdingStart: addDays(lot.holdingStart, -daysHeld), replacement: true });
       return { lotId: lot.lotId, quantity: f.quantity, basisAdded };
     }
     const j = f.buyIndex!;
@@ -251,9 +271,22 @@ function mergeWashSales(washes: WashSale[]): WashSale | undefined {
   return { disallowed: washes.reduce((acc, w) => acc.plus(w.disallowed), ZERO), replacements: [...byLot.values()] };
 }
 
-function queueOf(run: Run, asset: string): LotQueue {
-  let queue = run.lots.get(asset);
-  if (!queue) run.lots.set(asset, (queue = new LotQueue(run.method === 'specific' ? 'fifo' : run.method)));
+/** The position in `indices` (ascending trade indices) of the first one after `index`. */
+function firstAfter(indices: readonly number[], index: number): number {
+  let low = 0;
+  let high = indices.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (indices[mid]! <= index) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function queueOf(run: Run, asset: string, venue: string): LotQueue {
+  const key = run.options.perVenue ? `${asset}\u0000${venue}` : asset;
+  let queue = run.lots.get(key);
+  if (!queue) run.lots.set(key, (queue = new LotQueue(run.method === 'specific' ? 'fifo' : run.method, run.openById)));
   return queue;
 }
 

@@ -1,0 +1,71 @@
+// Tax engine benchmarks: a report over 100,000 trades and 10,000 open lots, and one sell's lot
+// selection over 10,000 lots. Seeded, so every run measures the same work.
+import { Decimal } from '../src/money.js';
+import type { TaxLot } from '../src/ports.js';
+import { consumeLots } from '../src/tax-optimizer.js';
+import { buildTaxReport } from '../src/tax/report.js';
+import type { TaxTrade } from '../src/tax/types.js';
+import { mulberry32 } from '../test/helpers/random-portfolio.js';
+
+export function taxTrades(count: number, seed = 11): TaxTrade[] {
+  const rng = mulberry32(seed);
+  const assets = ['BTC', 'ETH', 'SOL', 'SPY', 'VOO', 'AAPL', 'MSFT', 'LINK', 'ADA', 'DOT'];
+  const held = new Map<string, Decimal>();
+  const trades: TaxTrade[] = [];
+  const start = Date.UTC(2018, 0, 1);
+  for (let i = 0; i < count; i++) {
+    const asset = assets[Math.floor(rng() * assets.length)]!;
+    const date = new Date(start + Math.floor((i / count) * 8 * 365 * 86_400_000));
+    const price = new Decimal(Math.floor(rng() * 100_000) + 100).div(100);
+    const have = held.get(asset) ?? new Decimal(0);
+    // Sells the size of a typical buy, so each consumes a few lots, as in a real history.
+    const sell = have.gt(1) && rng() < 0.48;
+    const size = new Decimal(Math.floor(rng() * 1000) + 1).div(100);
+    const quantity = sell ? Decimal.min(have, size) : size;
+    if (quantity.lte(0)) continue;
+    held.set(asset, sell ? have.minus(quantity) : have.plus(quantity));
+    const security = ['SPY', 'VOO', 'AAPL', 'MSFT'].includes(asset);
+    trades.push({ id: `t${i}`, date, side: sell ? 'sell' : 'buy', asset, assetClass: security ? 'security' : 'crypto', quantity, total: quantity.times(price), fee: new Decimal('0.5'), venue: security ? 'broker' : 'exchange' });
+  }
+  return trades;
+}
+
+function median(fn: () => unknown, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+export function taxBenchmarks(): string {
+  const lines: string[] = [];
+  const report = (trades: TaxTrade[], jurisdiction: 'US' | 'UK' | 'DE', year: number) =>
+    buildTaxReport({ trades, jurisdiction, method: 'fifo', year, washSaleDays: 30, washSaleScope: 'securities', perVenue: true, eu: { yearlyExemption: new Decimal(0) }, histories: new Map() });
+  const crypto = taxTrades(100_000).map((trade) => ({ ...trade, assetClass: 'crypto' as const, venue: 'exchange' }));
+  for (const jurisdiction of ['US', 'UK', 'DE'] as const) {
+    for (const year of [2025, 2024]) {
+      let result: ReturnType<typeof report> | undefined;
+      const took = median(() => (result = report(crypto, jurisdiction, year)), 3);
+      lines.push(`${jurisdiction} report for ${year} over ${crypto.length.toLocaleString('en-US')} crypto trades: ${took.toFixed(0)} ms (${result!.disposals.length.toLocaleString('en-US')} disposals, ${(result!.openLots.length || result!.pools.length).toLocaleString('en-US')} open lots or pools at the end${year === 2024 ? '; a past year replays the history twice' : ''})`);
+    }
+  }
+  // Securities traded every few hours at a loss wash constantly, and each wash splits a lot.
+  const mixed = taxTrades(20_000);
+  let washed: ReturnType<typeof report> | undefined;
+  const took = median(() => (washed = report(mixed, 'US', 2025)), 3);
+  lines.push(`US report over ${mixed.length.toLocaleString('en-US')} trades, 40% of them securities washing constantly: ${took.toFixed(0)} ms (${washed!.disposals.filter((d) => d.washSale).length.toLocaleString('en-US')} washed disposals)`);
+  const rng = mulberry32(5);
+  const lots: TaxLot[] = Array.from({ length: 10_000 }, (_, i) => {
+    const acquiredAt = new Date(Date.UTC(2020, 0, 1) + i * 3_600_000);
+    const quantity = new Decimal(Math.floor(rng() * 1000) + 1).div(100);
+    return { id: `lot${i}`, venue: 'v', asset: 'BTC', assetClass: 'crypto', acquiredAt, holdingStart: acquiredAt, quantity, remaining: quantity, unitCost: new Decimal(Math.floor(rng() * 100_000) + 1), basisAdjustment: new Decimal(0) };
+  });
+  for (const method of ['fifo', 'hifo'] as const) {
+    const took = median(() => consumeLots(lots, method, new Decimal(250)), 21);
+    lines.push(`one sell over 10,000 lots (${method}): ${took.toFixed(2)} ms`);
+  }
+  return lines.join('\n');
+}
