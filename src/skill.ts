@@ -5,6 +5,7 @@
 import { paperResetCommand } from './commands/paper-reset.js';
 import { portfolioImportCommand } from './commands/portfolio-import.js';
 import { taxReportCommand, taxReportTool } from './commands/tax-report.js';
+import { rebalanceHarvestCommand } from './commands/rebalance-harvest.js';
 import { portfolioStatusCommand, portfolioStatusTool } from './commands/portfolio-status.js';
 import { rebalancePreviewCommand, rebalanceTools, removeTargetCommand, setTargetCommand } from './commands/rebalance.js';
 import type { CommandContext, CommandSpec, HostApi, PluginContext, ToolDefinition, ToolHandler } from './host/contract.js';
@@ -27,7 +28,7 @@ export async function activate(api: HostApi, _context: PluginContext = {}): Prom
     storagePath: api.getStoragePath ? () => api.getStoragePath?.() : undefined,
   };
   const toolContext = (): CommandContext => ({ env: process.env, cwd: process.cwd(), stderr: process.stderr, global: {} });
-  const commands = [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), setTargetCommand(host), removeTargetCommand(host), taxReportCommand(host), paperResetCommand(host)];
+  const commands = [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), setTargetCommand(host), removeTargetCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host)];
   const tools = [portfolioStatusTool(host, toolContext), ...rebalanceTools(host, toolContext), taxReportTool(host, toolContext)].map((tool) => ({ definition: tool.definition, handler: asToolHandler(tool.handler) }));
 
   const registered = new Promise<void>((resolve, reject) => {

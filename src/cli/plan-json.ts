@@ -43,6 +43,11 @@ export const planJsonSchema = z.object({
   drawdown: z.object({ value: fraction, active: z.boolean(), high_water: dec, high_water_at: z.string() }),
   next_run: z.object({ at: z.string(), schedule: z.string() }).nullable(),
   diagnostics: z.array(diagnostic),
+  harvest: z
+    .object({ total_loss: dec, candidates: z.array(z.record(z.string(), z.unknown())), blocked: z.array(diagnostic) })
+    .nullable()
+    .optional()
+    .describe('tax-loss harvesting candidates (with tax.enable_tlh), as kit rebalance harvest --json'),
 });
 
 export type PlanJson = z.infer<typeof planJsonSchema>;

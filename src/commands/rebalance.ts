@@ -14,6 +14,7 @@ import { parseMoney, parsePercent, ParseError, type Decimal } from '../money.js'
 import { effectiveTargets, previewRebalance, type PreviewOptions } from '../rebalancer.js';
 import { removeTarget, setTarget, type TargetChangeResult } from '../targets/set-target.js';
 import { sourceNote } from './portfolio-status.js';
+import { harvestFor, harvestJson, renderHarvest } from './rebalance-harvest.js';
 
 async function withRuntime<T>(context: CommandContext, host: HostServices, use: (runtime: Runtime) => Promise<T>): Promise<T> {
   const runtime = await openRuntime(context, host);
@@ -65,8 +66,11 @@ export function rebalancePreviewCommand(host: HostServices): CommandSpec {
           return { exitCode: 3, stdout: renderStatus(result.status, { byVenue: false, currency: runtime.config.currency, sourceNote: sourceNote(runtime) }) };
         }
         const exitCode = result.plan.executable ? 0 : 3;
-        if (options.json) return { exitCode, stdout: JSON.stringify(toJson(result.plan, runtime), null, 2) };
-        return { exitCode, stdout: renderPlan(result.plan, { currency: runtime.config.currency, sourceNote: sourceNote(runtime), rebalanceTo: runtime.config.rebalance_to }) };
+        // With tax.enable_tlh, the preview also lists harvestable losses, never ones the plan's buys would wash.
+        const harvest = runtime.config.tax.enable_tlh ? await harvestFor(runtime, new Set(result.plan.trades.filter((t) => t.side === 'buy').map((t) => t.asset))) : undefined;
+        if (options.json) return { exitCode, stdout: JSON.stringify({ ...toJson(result.plan, runtime), harvest: harvest ? harvestJson(harvest) : null }, null, 2) };
+        const text = renderPlan(result.plan, { currency: runtime.config.currency, sourceNote: sourceNote(runtime), rebalanceTo: runtime.config.rebalance_to });
+        return { exitCode, stdout: harvest ? `${text}\n\nTax-loss harvesting (tax.enable_tlh):\n${renderHarvest(harvest, runtime.config.currency)}` : text };
       }),
   };
 }

@@ -40,12 +40,16 @@ export function ledgerTaxTrades(runtime: Runtime): TaxTrade[] {
   return [...seeds, ...trades].sort((a, b) => a.date.getTime() - b.date.getTime());
 }
 
-export async function taxReportFor(runtime: Runtime, options: TaxReportOptions): Promise<TaxReport> {
-  const config: Config = runtime.config;
-  // Paper and manual venues record their config lots when first used; make sure they have.
-  for (const [id, venue] of Object.entries(config.venues)) {
+/** Paper and manual venues record their config lots when first used; make sure they have. */
+export function seedConfigLots(runtime: Runtime): void {
+  for (const [id, venue] of Object.entries(runtime.config.venues)) {
     if ((venue.adapter === 'paper' || venue.adapter === 'manual') && venue.lots.length > 0) ensureSeeded(id, venue, runtime.ledger, runtime.clock.now(), runtime.logger);
   }
+}
+
+export async function taxReportFor(runtime: Runtime, options: TaxReportOptions): Promise<TaxReport> {
+  const config: Config = runtime.config;
+  seedConfigLots(runtime);
   const jurisdiction = options.jurisdiction ?? config.tax.jurisdiction;
   const now = runtime.clock.now();
   // The current period by default: the calendar year, or the UK tax year that contains today.

@@ -42,6 +42,10 @@ export const taxSchema = z
     wash_sale_days: integer(0, 366).default(30),
     wash_sale_scope: oneOf('wash-sale scope', ['securities', 'all'] as const).default('securities'),
     long_term_preference: boolean().default(true),
+    /** Tax-loss harvesting: what to buy instead of a harvested asset (SPY: [VOO, IVV]). */
+    substitutes: z.record(z.string(), z.array(asset())).default({}),
+    /** Groups of substantially identical assets: the same asset for wash sales. */
+    identical_groups: z.array(z.array(asset())).default([]),
     /** US: match a sale only with lots on its own venue (the per-wallet rule for crypto from 2025). */
     per_venue_lots: boolean().default(true),
     /** The EU profile (jurisdiction: EU): parts held longer are exempt; a yearly exemption in the reporting currency. */
