@@ -1,9 +1,12 @@
 // Which lots a sell uses. Pure. Lot methods are data (an ordering) plus one shared consumer, so
 // every method returns the same shape (the beancount lesson). Jurisdiction rules, wash sales,
 // long-term preference and harvesting build on this (the tax engine issue).
+import type { Jurisdiction } from './config.js';
 import { InvariantError } from './errors.js';
 import { Decimal, ZERO } from './money.js';
 import type { TaxLot } from './ports.js';
+import { isMoreThanYears } from './tax/holding-period.js';
+import type { AssetClass, LotMethod, OpenLot, Term } from './tax/types.js';
 
 export type OrderedLotMethod = 'fifo' | 'lifo' | 'hifo';
 
@@ -60,4 +63,114 @@ export function consumeLots(lots: readonly TaxLot[], method: OrderedLotMethod, q
     throw new InvariantError(`consumeLots: asked for ${quantity.toFixed()} but the lots hold ${held.toFixed()}.`);
   }
   return { uses, quantity, cost };
+}
+
+// ---- the tax a plan's sells would realise ----
+
+export interface TaxRates {
+  short: Decimal;
+  long: Decimal;
+}
+
+/**
+ * Default rates for the estimate when tax.rates does not set them: US 24% short / 15% long (a
+ * middle bracket); UK 24% (higher rate from 30 Oct 2024); DE 42% for §23 private sales (personal
+ * income tax) and 26.375% for securities; FR 30% (PFU); EU 25%. Exempt parts are 0.
+ */
+export function defaultRates(jurisdiction: Jurisdiction, assetClass: AssetClass): TaxRates {
+  const rate = (short: string, long = short) => ({ short: new Decimal(short), long: new Decimal(long) });
+  switch (jurisdiction) {
+    case 'US':
+      return rate('0.24', '0.15');
+    case 'UK':
+      return rate('0.24');
+    case 'DE':
+      return assetClass === 'security' ? rate('0.26375') : rate('0.42');
+    case 'FR':
+      return rate('0.30');
+    case 'EU':
+      return rate('0.25');
+  }
+}
+
+export interface SellLotUse {
+  lotId: string;
+  acquiredAt: Date;
+  quantity: Decimal;
+  cost: Decimal;
+  term: Term;
+}
+
+export interface SellTax {
+  lots: SellLotUse[];
+  proceeds: Decimal;
+  cost: Decimal;
+  gain: Decimal;
+  /** Estimated tax (negative: a saving from a loss). */
+  tax: Decimal;
+  /** True when the open lots on the venue do not cover the sale (the estimate covers what they do). */
+  uncovered: boolean;
+}
+
+export interface SellTaxInput {
+  jurisdiction: Jurisdiction;
+  method: LotMethod;
+  now: Date;
+  /** Open lots from the jurisdiction's engine (UK and FR: pools passed as one lot per asset). */
+  lots: readonly OpenLot[];
+  assetClass: (asset: string) => AssetClass;
+  rates: (assetClass: AssetClass) => TaxRates;
+  /** EU profile: parts held longer are exempt. */
+  exemptAfterYears?: number | undefined;
+}
+
+/**
+ * Which lots a planned sale would use and the tax it would cost, under the jurisdiction's rules:
+ * US lots by the configured method, or with 'specific' in the cheapest order (losses first, then
+ * long-term, then the smallest gains); DE securities FIFO per depot and DE crypto exempt after a
+ * year; UK from the pool. Lots already used by an earlier sale in the same plan are not used twice.
+ */
+export function estimateSellTaxes(sells: readonly { id: string; venue: string; asset: string; quantity: Decimal; value: Decimal; feeValue: Decimal }[], input: SellTaxInput): Map<string, SellTax> {
+  const left = new Map(input.lots.map((lot, index) => [index, lot.quantity]));
+  const result = new Map<string, SellTax>();
+  for (const sell of sells) {
+    const assetClass = input.assetClass(sell.asset);
+    const rates = input.rates(assetClass);
+    const price = sell.value.div(sell.quantity);
+    const termOf = (lot: OpenLot): Term => {
+      const long = isMoreThanYears(lot.holdingStart, input.now);
+      if (input.jurisdiction === 'DE' && assetClass !== 'security') return long ? 'exempt' : 'short';
+      if (input.jurisdiction === 'EU' && input.exemptAfterYears) return isMoreThanYears(lot.holdingStart, input.now, input.exemptAfterYears) ? 'exempt' : 'short';
+      return input.jurisdiction === 'US' && long ? 'long' : 'short';
+    };
+    const rateOf = (term: Term) => (term === 'exempt' ? ZERO : term === 'long' ? rates.long : rates.short);
+    const unitTax = (lot: OpenLot) => price.minus(lot.cost.div(lot.quantity)).times(rateOf(termOf(lot)));
+    const candidates = input.lots
+      .map((lot, index) => ({ lot, index }))
+      .filter(({ lot, index }) => lot.asset === sell.asset && (lot.venue === sell.venue || lot.lotId === 'pool') && left.get(index)!.gt(0));
+    const method = input.jurisdiction === 'DE' && assetClass === 'security' ? 'fifo' : input.method;
+    const byTime = (a: OpenLot, b: OpenLot) => a.acquiredAt.getTime() - b.acquiredAt.getTime() || a.lotId.localeCompare(b.lotId);
+    candidates.sort(({ lot: a }, { lot: b }) => {
+      if (method === 'specific') return unitTax(a).cmp(unitTax(b)) || byTime(a, b);
+      if (method === 'hifo') return b.cost.div(b.quantity).cmp(a.cost.div(a.quantity)) || byTime(a, b);
+      if (method === 'lifo') return byTime(b, a);
+      return byTime(a, b);
+    });
+    let need = sell.quantity;
+    const uses: SellLotUse[] = [];
+    for (const { lot, index } of candidates) {
+      if (need.lte(0)) break;
+      const available = left.get(index)!;
+      const quantity = Decimal.min(need, available);
+      uses.push({ lotId: lot.lotId, acquiredAt: lot.acquiredAt, quantity, cost: lot.cost.times(quantity).div(lot.quantity), term: termOf(lot) });
+      left.set(index, available.minus(quantity));
+      need = need.minus(quantity);
+    }
+    const covered = sell.quantity.minus(Decimal.max(need, ZERO));
+    const proceeds = sell.value.minus(sell.feeValue).times(covered).div(sell.quantity);
+    const cost = uses.reduce((acc, use) => acc.plus(use.cost), ZERO);
+    const tax = uses.reduce((acc, use) => acc.plus(proceeds.times(use.quantity).div(covered.isZero() ? 1 : covered).minus(use.cost).times(rateOf(use.term))), ZERO);
+    result.set(sell.id, { lots: uses, proceeds, cost, gain: proceeds.minus(cost), tax, uncovered: need.gt(0) });
+  }
+  return result;
 }

@@ -14,6 +14,7 @@ describe('kit rebalance preview', () => {
       [
         'Recommended trades:',
         '- Sell 0.05257 BTC ($5,152) on Binance [BTC/USDC, limit 97510 USDC]',
+        '    lots: binance-BTC-2026-01-15-2 0.05257 (short, bought 2026-01-15); loss $347 (short); saves about $83',
         '- Buy 1.142 ETH ($2,855) on Binance [ETH/USDC, limit 2512.5 USDC]',
         '- Buy 24.944444444 SOL ($1,571) on Jupiter (Solana) [SOL/USDC, limit 63.315 USDC]',
         '- Buy 0.86 SPY ($507) on MT5 (SPY CFD) [SPY/USD, limit 592.95 USD]',
@@ -29,7 +30,7 @@ describe('kit rebalance preview', () => {
   it('--json lists trades, transfers, weights after and diagnostics as decimal strings', async () => {
     const run = await runKit(['rebalance', 'preview', '--json']);
     const plan = planJsonSchema.parse(JSON.parse(run.stdout));
-    expect(plan.trades[0]).toEqual({
+    expect(plan.trades[0]).toMatchObject({
       id: 't1',
       venue: 'binance',
       market: 'BTC/USDC',

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import type { DriftReport } from '../drift-detector.js';
 import type { RebalancePlan } from '../planner.js';
+import type { SellTax } from '../tax-optimizer.js';
+import type { PlanTaxes } from './render-plan.js';
 import { decimalString as dec, diagnosticJson, diagnosticJsonSchema as diagnostic, fraction as frac, fractionString as fraction, weightRowJson, weightRowJsonSchema as weightRow } from './json-parts.js';
 
 export const planJsonSchema = z.object({
@@ -34,11 +36,22 @@ export const planJsonSchema = z.object({
       fee_value: dec,
       reason: z.string(),
       waits_for: z.string().nullable().describe('a transfer that must arrive first'),
+      tax: z
+        .object({
+          lots: z.array(z.object({ lot_id: z.string(), acquired_at: z.string(), quantity: dec, cost: dec, term: z.enum(['short', 'long', 'exempt']) })),
+          gain: dec,
+          estimated_tax: dec,
+          uncovered: z.boolean(),
+        })
+        .nullable()
+        .optional()
+        .describe('sells: the lots it would use, the gain and the estimated tax'),
     }),
   ),
   transfers: z.array(z.object({ id: z.string(), from: z.string(), to: z.string(), asset: z.string(), amount: dec, value: dec, reason: z.string(), manual: z.literal(true) })),
   after: z.array(weightRow),
   fees: z.object({ total: dec, by_venue: z.record(z.string(), dec) }),
+  estimated_tax: dec.nullable().optional().describe('on the sales, at tax.rates'),
   turnover: fraction.describe('half the sum of absolute weight changes, cash included'),
   drawdown: z.object({ value: fraction, active: z.boolean(), high_water: dec, high_water_at: z.string() }),
   next_run: z.object({ at: z.string(), schedule: z.string() }).nullable(),
@@ -52,11 +65,21 @@ export const planJsonSchema = z.object({
 
 export type PlanJson = z.infer<typeof planJsonSchema>;
 
+function sellTaxJson(tax: SellTax | undefined) {
+  if (!tax) return null;
+  return {
+    lots: tax.lots.map((use) => ({ lot_id: use.lotId, acquired_at: use.acquiredAt.toISOString(), quantity: use.quantity.toFixed(), cost: use.cost.toFixed(), term: use.term })),
+    gain: tax.gain.toFixed(),
+    estimated_tax: tax.tax.toFixed(2),
+    uncovered: tax.uncovered,
+  };
+}
+
 function rows(report: DriftReport) {
   return report.rows.map(weightRowJson);
 }
 
-export function planJson(plan: RebalancePlan, meta: { source: string; demo: boolean; currency: string }): PlanJson {
+export function planJson(plan: RebalancePlan, meta: { source: string; demo: boolean; currency: string; taxes?: PlanTaxes }): PlanJson {
   return {
     as_of: plan.createdAt.toISOString(),
     config_source: meta.source,
@@ -84,9 +107,11 @@ export function planJson(plan: RebalancePlan, meta: { source: string; demo: bool
       fee_value: trade.feeValue.toFixed(),
       reason: trade.reason,
       waits_for: trade.waitsFor ?? null,
+      tax: sellTaxJson(meta.taxes?.bySell.get(trade.id)),
     })),
     transfers: plan.transfers.map((t) => ({ id: t.id, from: t.from, to: t.to, asset: t.asset, amount: t.amount.toFixed(), value: t.value.toFixed(), reason: t.reason, manual: true as const })),
     after: rows(plan.after),
+    estimated_tax: meta.taxes ? meta.taxes.total.toFixed(2) : null,
     fees: { total: plan.fees.total.toFixed(), by_venue: Object.fromEntries([...plan.fees.byVenue].map(([venue, fee]) => [venue, fee.toFixed()])) },
     turnover: frac(plan.turnover),
     drawdown: { value: frac(plan.drawdown.value), active: plan.drawdown.active, high_water: plan.highWater.value.toFixed(), high_water_at: plan.highWater.at.toISOString() },

@@ -3,15 +3,23 @@
 // turnover, every diagnostic, and how to execute.
 import type { Diagnostic } from '../diagnostics.js';
 import { formatInstant, formatMoney, formatPercent, formatQuantity, formatSignedPercent } from '../format.js';
-import { ZERO } from '../money.js';
+import { ZERO, type Decimal } from '../money.js';
+import type { SellTax } from '../tax-optimizer.js';
 import type { RebalancePlan } from '../planner.js';
 import { driftTable, thresholdText } from './render-status.js';
 import { renderTable } from './table.js';
+
+export interface PlanTaxes {
+  bySell: ReadonlyMap<string, SellTax>;
+  total: Decimal;
+  jurisdiction: string;
+}
 
 export interface RenderPlanOptions {
   currency: string;
   sourceNote: string;
   rebalanceTo: string;
+  taxes?: PlanTaxes | undefined;
 }
 
 const ICON: Record<Diagnostic['severity'], string> = { error: '✖', warning: '⚠️', info: 'ℹ️' };
@@ -50,6 +58,8 @@ export function renderPlan(plan: RebalancePlan, options: RenderPlanOptions): str
       const limit = trade.limitPrice ? `, limit ${formatQuantity(trade.limitPrice)} ${trade.quote}` : '';
       const wait = trade.waitsFor ? ` after transfer ${trade.waitsFor}` : '';
       out.push(`- ${verb} ${formatQuantity(trade.quantity)} ${trade.asset} (${money(trade.value)}) on ${trade.venueLabel}${wait} [${trade.market}${limit}]`);
+      const tax = options.taxes?.bySell.get(trade.id);
+      if (tax) out.push(`    ${sellTaxLine(tax, (value) => money(value))}`);
     }
   }
   if (plan.transfers.length > 0) {
@@ -73,6 +83,9 @@ export function renderPlan(plan: RebalancePlan, options: RenderPlanOptions): str
     const byVenue = [...plan.fees.byVenue].map(([venue, fee]) => `${venue} ${money(fee, 2)}`).join(', ');
     out.push('', `Estimated fees: ${money(plan.fees.total, 2)}${byVenue ? ` (${byVenue})` : ''}`);
     out.push(`Turnover: ${formatPercent(plan.turnover)} of the portfolio (${money(plan.turnover.times(plan.before.totalValue))})`);
+    if (options.taxes && options.taxes.bySell.size > 0) {
+      out.push(`Estimated tax on the sales (${options.taxes.jurisdiction} rules, tax.rates): ${options.taxes.total.isNegative() ? `${money(options.taxes.total.neg())} saved` : money(options.taxes.total)}`);
+    }
   }
 
   if (plan.nextRun) out.push('', `Next scheduled run: ${formatInstant(plan.nextRun.at)}, ${plan.nextRun.schedule}`);
@@ -87,6 +100,14 @@ export function renderPlan(plan: RebalancePlan, options: RenderPlanOptions): str
     out.push('Nothing has been traded. Executing through K.I.T.\'s Smart Order Router (kit rebalance execute) is not in this version; the trades above can be placed by hand.');
   }
   return out.join('\n');
+}
+
+function sellTaxLine(tax: SellTax, money: (value: Decimal) => string): string {
+  const lots = tax.lots.map((use) => `${use.lotId} ${formatQuantity(use.quantity)} (${use.term}, bought ${use.acquiredAt.toISOString().slice(0, 10)})`).join(', ');
+  const terms = [...new Set(tax.lots.map((use) => use.term))].join('/');
+  const gain = tax.gain.isNegative() ? `loss ${money(tax.gain.neg())}` : `gain ${money(tax.gain)}`;
+  const cost = tax.tax.isNegative() ? `saves about ${money(tax.tax.neg())}` : `tax about ${money(tax.tax)}`;
+  return `lots: ${lots || 'none recorded'}; ${gain} (${terms || 'unknown'}); ${cost}${tax.uncovered ? '; part of it has no recorded lot' : ''}`;
 }
 
 function order(diagnostic: Diagnostic): number {

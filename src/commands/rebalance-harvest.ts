@@ -7,13 +7,20 @@ import { formatInstant, formatMoney, formatQuantity } from '../format.js';
 import { portfolioStatus } from '../rebalancer.js';
 import { findHarvests, type HarvestResult } from '../tax/harvest.js';
 import { buildTaxReport } from '../tax/report.js';
-import type { AssetClass, OpenLot } from '../tax/types.js';
+import type { AssetClass, OpenLot, TaxTrade } from '../tax/types.js';
 import { diagnosticJson } from '../cli/json-parts.js';
 import { renderTable } from '../cli/table.js';
 import { ledgerTaxTrades, seedConfigLots } from './tax-report.js';
 import { sourceNote } from './portfolio-status.js';
 
-export async function harvestFor(runtime: Runtime, plannedBuys?: ReadonlySet<string>): Promise<HarvestResult> {
+export interface TaxState {
+  trades: TaxTrade[];
+  /** Open lots as the jurisdiction's engine sees them now; UK pools stand in as one lot each (lot id "pool"). */
+  lots: OpenLot[];
+  assetClass: (asset: string) => AssetClass;
+}
+
+export function taxState(runtime: Runtime): TaxState {
   const { config } = runtime;
   const now = runtime.clock.now();
   seedConfigLots(runtime);
@@ -29,18 +36,24 @@ export async function harvestFor(runtime: Runtime, plannedBuys?: ReadonlySet<str
     eu: { exemptAfterYears: config.tax.eu_exempt_after_years, yearlyExemption: config.tax.eu_yearly_exemption },
     histories: new Map(),
   });
-  // UK pools stand in as one lot each (lot id "pool").
-  const lots: OpenLot[] = state.openLots.length > 0 ? state.openLots : state.pools.map((pool) => ({ lotId: 'pool', asset: pool.asset, venue: pool.venue ?? 'pool', acquiredAt: now, holdingStart: now, quantity: pool.quantity, cost: pool.cost }));
+  const lots: OpenLot[] =
+    state.openLots.length > 0 ? state.openLots : state.pools.map((pool) => ({ lotId: 'pool', asset: pool.asset, venue: pool.venue ?? 'pool', acquiredAt: now, holdingStart: now, quantity: pool.quantity, cost: pool.cost }));
+  const classes = new Map<string, AssetClass>(trades.map((trade) => [trade.asset, trade.assetClass]));
+  return { trades, lots: lots.filter((lot) => !config.cash_assets.includes(lot.asset)), assetClass: (asset) => classes.get(asset) ?? 'crypto' };
+}
+
+export async function harvestFor(runtime: Runtime, plannedBuys?: ReadonlySet<string>): Promise<HarvestResult> {
+  const { config } = runtime;
+  const state = taxState(runtime);
   const status = await portfolioStatus(runtime);
   const prices = new Map([...status.snapshot.prices].map(([asset, quote]) => [asset, quote.price]));
-  const classes = new Map<string, AssetClass>(trades.map((trade) => [trade.asset, trade.assetClass]));
   return findHarvests({
-    now,
+    now: runtime.clock.now(),
     jurisdiction: config.tax.jurisdiction,
-    openLots: lots.filter((lot) => !config.cash_assets.includes(lot.asset)),
+    openLots: state.lots,
     prices,
-    assetClass: (asset) => classes.get(asset) ?? 'crypto',
-    trades,
+    assetClass: state.assetClass,
+    trades: state.trades,
     minLoss: config.tax.tlh_min_loss,
     washSaleDays: config.tax.wash_sale_days,
     washSaleScope: config.tax.wash_sale_scope,

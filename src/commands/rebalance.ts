@@ -10,11 +10,15 @@ import { UsageError } from '../errors.js';
 import { formatPercent } from '../format.js';
 import type { CommandContext, CommandSpec } from '../host/contract.js';
 import { openRuntime, type HostServices, type Runtime } from '../host/runtime.js';
-import { parseMoney, parsePercent, ParseError, type Decimal } from '../money.js';
+import { parseMoney, parsePercent, ParseError, ZERO, type Decimal } from '../money.js';
 import { effectiveTargets, previewRebalance, type PreviewOptions } from '../rebalancer.js';
 import { removeTarget, setTarget, type TargetChangeResult } from '../targets/set-target.js';
 import { sourceNote } from './portfolio-status.js';
-import { harvestFor, harvestJson, renderHarvest } from './rebalance-harvest.js';
+import { harvestFor, harvestJson, renderHarvest, taxState } from './rebalance-harvest.js';
+import { defaultRates, estimateSellTaxes } from '../tax-optimizer.js';
+import type { AssetClass } from '../tax/types.js';
+import type { RebalancePlan } from '../planner.js';
+import type { PlanTaxes } from '../cli/render-plan.js';
 
 async function withRuntime<T>(context: CommandContext, host: HostServices, use: (runtime: Runtime) => Promise<T>): Promise<T> {
   const runtime = await openRuntime(context, host);
@@ -68,15 +72,31 @@ export function rebalancePreviewCommand(host: HostServices): CommandSpec {
         const exitCode = result.plan.executable ? 0 : 3;
         // With tax.enable_tlh, the preview also lists harvestable losses, never ones the plan's buys would wash.
         const harvest = runtime.config.tax.enable_tlh ? await harvestFor(runtime, new Set(result.plan.trades.filter((t) => t.side === 'buy').map((t) => t.asset))) : undefined;
-        if (options.json) return { exitCode, stdout: JSON.stringify({ ...toJson(result.plan, runtime), harvest: harvest ? harvestJson(harvest) : null }, null, 2) };
-        const text = renderPlan(result.plan, { currency: runtime.config.currency, sourceNote: sourceNote(runtime), rebalanceTo: runtime.config.rebalance_to });
+        if (options.json) return { exitCode, stdout: JSON.stringify({ ...toJson(result.plan, runtime, sellTaxes(runtime, result.plan)), harvest: harvest ? harvestJson(harvest) : null }, null, 2) };
+        const taxes = sellTaxes(runtime, result.plan);
+        const text = renderPlan(result.plan, { currency: runtime.config.currency, sourceNote: sourceNote(runtime), rebalanceTo: runtime.config.rebalance_to, taxes });
         return { exitCode, stdout: harvest ? `${text}\n\nTax-loss harvesting (tax.enable_tlh):\n${renderHarvest(harvest, runtime.config.currency)}` : text };
       }),
   };
 }
 
-function toJson(plan: NonNullable<Awaited<ReturnType<typeof previewRebalance>>['plan']>, runtime: Runtime): PlanJson {
-  return planJson(plan, { source: runtime.configSource, demo: runtime.demo, currency: runtime.config.currency });
+function toJson(plan: RebalancePlan, runtime: Runtime, taxes?: PlanTaxes): PlanJson {
+  return planJson(plan, { source: runtime.configSource, demo: runtime.demo, currency: runtime.config.currency, ...(taxes ? { taxes } : {}) });
+}
+
+/** The lots each planned sale would use and the tax it would cost, from the ledger's lots. */
+function sellTaxes(runtime: Runtime, plan: RebalancePlan): PlanTaxes {
+  const { tax } = runtime.config;
+  const state = taxState(runtime);
+  const rates = (assetClass: AssetClass) => {
+    const base = defaultRates(tax.jurisdiction, assetClass);
+    return { short: tax.rates.short ?? base.short, long: tax.rates.long ?? base.long };
+  };
+  const bySell = estimateSellTaxes(
+    plan.trades.filter((t) => t.side === 'sell'),
+    { jurisdiction: tax.jurisdiction, method: tax.lot_selection, now: plan.createdAt, lots: state.lots, assetClass: state.assetClass, rates, exemptAfterYears: tax.eu_exempt_after_years },
+  );
+  return { bySell, total: [...bySell.values()].reduce((acc, t) => acc.plus(t.tax), ZERO), jurisdiction: tax.jurisdiction };
 }
 
 function renderChange(change: TargetChangeResult, headline: string): string {
@@ -158,7 +178,7 @@ export function rebalanceTools(host: HostServices, context: () => CommandContext
         return withRuntime(context(), host, async (runtime) => {
           const result = await previewRebalance(runtime, { strategy: args.strategy, deposit: parseDeposit(args.deposit, args.deposit_venue) });
           if (!result.plan) return { error: result.status.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join(' ') };
-          return toJson(result.plan, runtime);
+          return toJson(result.plan, runtime, sellTaxes(runtime, result.plan));
         });
       },
     },

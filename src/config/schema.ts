@@ -42,6 +42,8 @@ export const taxSchema = z
     wash_sale_days: integer(0, 366).default(30),
     wash_sale_scope: oneOf('wash-sale scope', ['securities', 'all'] as const).default('securities'),
     long_term_preference: boolean().default(true),
+    /** Rates for the plan's estimated tax; defaults per jurisdiction (see tax-optimizer.ts). */
+    rates: z.strictObject({ short: percent().optional(), long: percent().optional() }).prefault({}),
     /** Tax-loss harvesting: what to buy instead of a harvested asset (SPY: [VOO, IVV]). */
     substitutes: z.record(z.string(), z.array(asset())).default({}),
     /** Groups of substantially identical assets: the same asset for wash sales. */

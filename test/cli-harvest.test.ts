@@ -1,0 +1,29 @@
+// `kit rebalance harvest` and the preview's tax lines, end to end on the demo portfolio.
+import { describe, expect, it } from 'vitest';
+import { planJsonSchema } from '../src/cli/plan-json.js';
+import { runKit } from './helpers/run-kit.js';
+
+describe('kit rebalance harvest', () => {
+  it('lists losses above tlh_min_loss with the rebuy date, and what a recent buy blocks', async () => {
+    const run = await runKit(['rebalance', 'harvest']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/│ SOL +│ jupiter +│ +133\.5 │ +\$8,410\.50 │ \$22,757\.00 │ \$14,346\.50 │ short │ — +│/);
+    expect(run.stdout).toMatch(/│ SPY +│ mt5 +│ +6\.05 │ +\$3,569\.50 │ +\$3,872\.00 │ +\$302\.50 │ short │ buy VOO; rebuy SPY from 2026-12-24 │/);
+    expect(run.stdout).toContain('Loss harvested: $23,955.00');
+    const json = JSON.parse((await runKit(['rebalance', 'harvest', '--json'])).stdout);
+    expect(json.candidates.find((c: { asset: string }) => c.asset === 'SPY')).toMatchObject({ replacement: 'VOO', rebuy_safe_from: '2026-12-24T14:00:00.000Z', loss: '302.5', lot_ids: ['mt5-SPY-2026-02-03-2'] });
+  });
+});
+
+describe('kit rebalance preview, tax lines', () => {
+  it('shows each sale\'s lots, gain, term and the estimated tax, and harvesting the plan does not wash', async () => {
+    const run = await runKit(['rebalance', 'preview']);
+    expect(run.stdout).toContain('    lots: binance-BTC-2026-01-15-2 0.05257 (short, bought 2026-01-15); loss $347 (short); saves about $83');
+    expect(run.stdout).toContain('Estimated tax on the sales (US rules, tax.rates): $83 saved');
+    expect(run.stdout).toContain('ℹ️ SPY loss harvest blocked: this plan buys SPY, which would wash the loss; harvest in a plan that does not buy it.');
+    const json = planJsonSchema.parse(JSON.parse((await runKit(['rebalance', 'preview', '--json'])).stdout));
+    // 0.05257 BTC sold for $5,151.86 less a $5.15 fee, against $5,493.57 of basis: a $346.86 loss, 24% of it saved.
+    expect(json.estimated_tax).toBe('-83.25');
+    expect(json.trades[0]!.tax).toMatchObject({ gain: '-346.85686', estimated_tax: '-83.25', lots: [{ lot_id: 'binance-BTC-2026-01-15-2', quantity: '0.05257', term: 'short' }] });
+  });
+});

@@ -1,0 +1,48 @@
+// The tax a plan's sales would realise: which lots, which term, at what rate.
+import { describe, expect, it } from 'vitest';
+import { Decimal } from '../src/money.js';
+import { defaultRates, estimateSellTaxes, type SellTaxInput } from '../src/tax-optimizer.js';
+import type { OpenLot } from '../src/tax/types.js';
+
+const d = (value: string | number) => new Decimal(value);
+const NOW = new Date('2026-11-23T14:00:00Z');
+function lot(lotId: string, acquired: string, quantity: string, cost: string, venue = 'binance', asset = 'BTC'): OpenLot {
+  const at = new Date(`${acquired}T00:00:00Z`);
+  return { lotId, asset, venue, acquiredAt: at, holdingStart: at, quantity: d(quantity), cost: d(cost) };
+}
+const LOTS = [lot('old-gain', '2024-02-10', '0.2', '8400'), lot('new-loss', '2026-01-15', '0.1', '10450'), lot('recent-gain', '2026-06-01', '0.1', '9000')];
+const base: SellTaxInput = { jurisdiction: 'US', method: 'fifo', now: NOW, lots: LOTS, assetClass: () => 'crypto', rates: (c) => defaultRates('US', c) };
+const sell = (quantity: string, venue = 'binance') => ({ id: 's', venue, asset: 'BTC', quantity: d(quantity), value: d(quantity).times(98000), feeValue: d(0) });
+const summary = (input: SellTaxInput, quantity = '0.1') => {
+  const tax = estimateSellTaxes([sell(quantity)], input).get('s')!;
+  return { lots: tax.lots.map((u) => `${u.lotId}:${u.quantity.toFixed()}:${u.term}`), gain: tax.gain.toFixed(2), tax: tax.tax.toFixed(2) };
+};
+
+describe('estimateSellTaxes', () => {
+  it('FIFO sells the oldest lot: a long-term gain at the long rate (US 15%)', () => {
+    expect(summary(base)).toEqual({ lots: ['old-gain:0.1:long'], gain: '5600.00', tax: '840.00' });
+  });
+
+  it('HIFO sells the dearest lot: a short-term loss, a saving at the short rate (US 24%)', () => {
+    expect(summary({ ...base, method: 'hifo' })).toEqual({ lots: ['new-loss:0.1:short'], gain: '-650.00', tax: '-156.00' });
+  });
+
+  it('specific identification picks the least tax per unit: the loss first, then the cheaper gain', () => {
+    // A short-term gain of $8,000 a coin at 24% ($1,920) costs less than a long-term $56,000 at 15% ($8,400).
+    expect(summary({ ...base, method: 'specific' }, '0.25')).toEqual({ lots: ['new-loss:0.1:short', 'recent-gain:0.1:short', 'old-gain:0.05:long'], gain: '2950.00', tax: '456.00' });
+  });
+
+  it('DE: crypto held over a year is exempt; securities are FIFO whatever the method', () => {
+    expect(summary({ ...base, jurisdiction: 'DE', rates: (c) => defaultRates('DE', c) })).toEqual({ lots: ['old-gain:0.1:exempt'], gain: '5600.00', tax: '0.00' });
+    const shares = summary({ ...base, jurisdiction: 'DE', method: 'hifo', assetClass: () => 'security', rates: (c) => defaultRates('DE', c) });
+    expect(shares).toEqual({ lots: ['old-gain:0.1:short'], gain: '5600.00', tax: '1477.00' });
+  });
+
+  it('uses only lots on the selling venue, never one lot twice, and says what is not covered', () => {
+    const taxes = estimateSellTaxes([{ ...sell('0.25'), id: 'a' }, { ...sell('0.2'), id: 'b' }, { ...sell('0.1', 'coinbase'), id: 'c' }], base);
+    expect(taxes.get('a')!.lots.map((u) => `${u.lotId}:${u.quantity.toFixed()}`)).toEqual(['old-gain:0.2', 'new-loss:0.05']);
+    expect(taxes.get('b')!.lots.map((u) => `${u.lotId}:${u.quantity.toFixed()}`)).toEqual(['new-loss:0.05', 'recent-gain:0.1']);
+    expect(taxes.get('b')!.uncovered).toBe(true);
+    expect(taxes.get('c')!.lots).toEqual([]);
+  });
+});
