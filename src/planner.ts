@@ -37,6 +37,8 @@ export interface PlanInput {
   highWater?: HighWaterMark | undefined;
   /** Problems found in the snapshot; errors block the plan. */
   snapshotDiagnostics: readonly Diagnostic[];
+  /** Assets that must not be bought or sold now (wash-sale windows), with the reason and the date they unblock. */
+  blocked?: { buys: ReadonlyMap<string, string>; sells: ReadonlyMap<string, string> } | undefined;
 }
 
 export interface RebalancePlan {
@@ -121,6 +123,12 @@ export function buildPlan(input: PlanInput): RebalancePlan {
   for (const holding of holdings) {
     if (!listed.has(`${holding.venue}\u0000${holding.asset}`)) continue;
     sellable.set(holding.asset, (sellable.get(holding.asset) ?? ZERO).plus(holding.quantity.times(input.prices.get(holding.asset) ?? ZERO)));
+  }
+  for (const [asset, reason] of input.blocked?.buys ?? []) {
+    if (buyable.delete(asset)) diagnostics.push({ severity: 'warning', code: 'tax.wash_sale_blocked', asset, message: reason });
+  }
+  for (const [asset, reason] of input.blocked?.sells ?? []) {
+    if (sellable.delete(asset)) diagnostics.push({ severity: 'warning', code: 'tax.wash_sale_blocked', asset, message: reason });
   }
   const strategyInput: StrategyInput = {
     rows: before.rows,

@@ -6,7 +6,7 @@ import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { errorMessage, UsageError } from './errors.js';
 import type { VenueInfo } from './execution-planner.js';
 import type { Decimal } from './money.js';
-import { buildPlan, type RebalancePlan } from './planner.js';
+import { buildPlan, type PlanInput, type RebalancePlan } from './planner.js';
 import type { Clock, Ledger, MarketRules, PricePoint, ValueMark, Venue } from './ports.js';
 import { assessDrawdown } from './risk/drawdown.js';
 import type { PortfolioSnapshot } from './snapshot.js';
@@ -104,6 +104,8 @@ export async function portfolioStatus(deps: RebalancerDeps): Promise<StatusRepor
 
 export interface PreviewOptions {
   strategy?: Strategy | undefined;
+  /** Wash-sale windows: assets not to buy or sell now. */
+  blocked?: PlanInput['blocked'];
   /** Plan a deposit before it arrives: `--deposit 5000 USDC [--deposit-venue binance]`. */
   deposit?: { amount: Decimal; asset: string; venue?: string | undefined } | undefined;
 }
@@ -151,6 +153,7 @@ export async function previewRebalance(deps: RebalancerDeps, options: PreviewOpt
     histories,
     highWater: deps.ledger.highWater(),
     snapshotDiagnostics: diagnostics,
+    blocked: options.blocked,
   });
   return { status, plan };
 }

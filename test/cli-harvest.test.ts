@@ -27,3 +27,15 @@ describe('kit rebalance preview, tax lines', () => {
     expect(json.trades[0]!.tax).toMatchObject({ gain: '-346.85686', estimated_tax: '-83.25', lots: [{ lot_id: 'binance-BTC-2026-01-15-2', quantity: '0.05257', term: 'short' }] });
   });
 });
+
+describe('kit rebalance preview, wash-sale windows', () => {
+  it('does not buy back an asset sold at a loss within 30 days, and says until when', async () => {
+    const { writeConfig, tempDir } = await import('./helpers/run-kit.js');
+    const state = tempDir('kit-state-');
+    const csv = writeConfig('date,side,asset,quantity,price,id,venue,asset_class\n2026-11-10,sell,SPY,1,580,spy-loss,mt5,security\n', 'loss.csv');
+    expect((await runKit(['--state', state, 'portfolio', 'import', csv])).code).toBe(0);
+    const json = planJsonSchema.parse(JSON.parse((await runKit(['--state', state, 'rebalance', 'preview', '--json'])).stdout));
+    expect(json.trades.map((t) => t.asset)).not.toContain('SPY');
+    expect(json.diagnostics.find((x) => x.code === 'tax.wash_sale_blocked')?.message).toBe('SPY buy blocked until 2026-12-11: SPY was sold at a loss on 2026-11-10, and a purchase within 30 days would wash it.');
+  });
+});

@@ -1,7 +1,7 @@
 // The tax a plan's sales would realise: which lots, which term, at what rate.
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../src/money.js';
-import { defaultRates, estimateSellTaxes, type SellTaxInput } from '../src/tax-optimizer.js';
+import { defaultRates, estimateSellTaxes, washSaleWindows, type SellTaxInput } from '../src/tax-optimizer.js';
 import type { OpenLot } from '../src/tax/types.js';
 
 const d = (value: string | number) => new Decimal(value);
@@ -44,5 +44,24 @@ describe('estimateSellTaxes', () => {
     expect(taxes.get('b')!.lots.map((u) => `${u.lotId}:${u.quantity.toFixed()}`)).toEqual(['new-loss:0.05', 'recent-gain:0.1']);
     expect(taxes.get('b')!.uncovered).toBe(true);
     expect(taxes.get('c')!.lots).toEqual([]);
+  });
+});
+
+describe('washSaleWindows', () => {
+  const now = new Date('2026-11-23T14:00:00Z');
+  const at = (day: string) => new Date(`${day}T00:00:00Z`);
+  const base = { now, days: 30, inScope: (asset: string) => asset !== 'BTC', identicalGroups: [['SPY', 'IVV']], disposals: [], buys: [], atLoss: new Set<string>() };
+
+  it('blocks buying back (or a substantially identical asset) for 30 days after a loss sale, and says until when', () => {
+    const { buys } = washSaleWindows({ ...base, disposals: [{ asset: 'SPY', date: at('2026-11-10'), gain: d(-50) }, { asset: 'VOO', date: at('2026-10-20'), gain: d(-10) }] });
+    expect(Object.fromEntries(buys)).toEqual({
+      SPY: 'SPY buy blocked until 2026-12-11: SPY was sold at a loss on 2026-11-10, and a purchase within 30 days would wash it.',
+      IVV: 'IVV buy blocked until 2026-12-11: SPY was sold at a loss on 2026-11-10, and a purchase within 30 days would wash it.',
+    });
+  });
+
+  it('blocks a loss sale for 30 days after a purchase; gains, out-of-scope assets and old buys are free', () => {
+    const { sells } = washSaleWindows({ ...base, buys: [{ asset: 'SPY', date: at('2026-11-01') }, { asset: 'BTC', date: at('2026-11-20') }, { asset: 'QQQ', date: at('2026-09-01') }], atLoss: new Set(['SPY', 'BTC', 'QQQ']) });
+    expect(Object.fromEntries(sells)).toEqual({ SPY: 'SPY sale blocked until 2026-12-02: it would realise a loss within 30 days of buying SPY on 2026-11-01 (a wash sale).' });
   });
 });

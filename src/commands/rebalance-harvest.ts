@@ -7,7 +7,7 @@ import { formatInstant, formatMoney, formatQuantity } from '../format.js';
 import { portfolioStatus } from '../rebalancer.js';
 import { findHarvests, type HarvestResult } from '../tax/harvest.js';
 import { buildTaxReport } from '../tax/report.js';
-import type { AssetClass, OpenLot, TaxTrade } from '../tax/types.js';
+import type { AssetClass, Disposal, OpenLot, TaxTrade } from '../tax/types.js';
 import { diagnosticJson } from '../cli/json-parts.js';
 import { renderTable } from '../cli/table.js';
 import { ledgerTaxTrades, seedConfigLots } from './tax-report.js';
@@ -15,6 +15,7 @@ import { sourceNote } from './portfolio-status.js';
 
 export interface TaxState {
   trades: TaxTrade[];
+  disposals: Disposal[];
   /** Open lots as the jurisdiction's engine sees them now; UK pools stand in as one lot each (lot id "pool"). */
   lots: OpenLot[];
   assetClass: (asset: string) => AssetClass;
@@ -39,7 +40,7 @@ export function taxState(runtime: Runtime): TaxState {
   const lots: OpenLot[] =
     state.openLots.length > 0 ? state.openLots : state.pools.map((pool) => ({ lotId: 'pool', asset: pool.asset, venue: pool.venue ?? 'pool', acquiredAt: now, holdingStart: now, quantity: pool.quantity, cost: pool.cost }));
   const classes = new Map<string, AssetClass>(trades.map((trade) => [trade.asset, trade.assetClass]));
-  return { trades, lots: lots.filter((lot) => !config.cash_assets.includes(lot.asset)), assetClass: (asset) => classes.get(asset) ?? 'crypto' };
+  return { trades, disposals: state.allDisposals, lots: lots.filter((lot) => !config.cash_assets.includes(lot.asset)), assetClass: (asset) => classes.get(asset) ?? 'crypto' };
 }
 
 export async function harvestFor(runtime: Runtime, plannedBuys?: ReadonlySet<string>): Promise<HarvestResult> {

@@ -11,11 +11,11 @@ import { formatPercent } from '../format.js';
 import type { CommandContext, CommandSpec } from '../host/contract.js';
 import { openRuntime, type HostServices, type Runtime } from '../host/runtime.js';
 import { parseMoney, parsePercent, ParseError, ZERO, type Decimal } from '../money.js';
-import { effectiveTargets, previewRebalance, type PreviewOptions } from '../rebalancer.js';
+import { effectiveTargets, portfolioStatus, previewRebalance, type PreviewOptions } from '../rebalancer.js';
 import { removeTarget, setTarget, type TargetChangeResult } from '../targets/set-target.js';
 import { sourceNote } from './portfolio-status.js';
 import { harvestFor, harvestJson, renderHarvest, taxState } from './rebalance-harvest.js';
-import { defaultRates, estimateSellTaxes } from '../tax-optimizer.js';
+import { defaultRates, estimateSellTaxes, washSaleWindows } from '../tax-optimizer.js';
 import type { AssetClass } from '../tax/types.js';
 import type { RebalancePlan } from '../planner.js';
 import type { PlanTaxes } from '../cli/render-plan.js';
@@ -65,7 +65,7 @@ export function rebalancePreviewCommand(host: HostServices): CommandSpec {
     options: PREVIEW_OPTIONS,
     run: (_args, options, context) =>
       withRuntime(context, host, async (runtime) => {
-        const result = await previewRebalance(runtime, { strategy: parseStrategy(options.strategy), deposit: parseDeposit(options.deposit, options.depositVenue) });
+        const result = await previewRebalance(runtime, { strategy: parseStrategy(options.strategy), deposit: parseDeposit(options.deposit, options.depositVenue), blocked: await washBlocks(runtime) });
         if (!result.plan) {
           return { exitCode: 3, stdout: renderStatus(result.status, { byVenue: false, currency: runtime.config.currency, sourceNote: sourceNote(runtime) }) };
         }
@@ -82,6 +82,30 @@ export function rebalancePreviewCommand(host: HostServices): CommandSpec {
 
 function toJson(plan: RebalancePlan, runtime: Runtime, taxes?: PlanTaxes): PlanJson {
   return planJson(plan, { source: runtime.configSource, demo: runtime.demo, currency: runtime.config.currency, ...(taxes ? { taxes } : {}) });
+}
+
+/** US wash-sale windows from the ledger's history: what the plan must not buy or sell yet. */
+async function washBlocks(runtime: Runtime): Promise<PreviewOptions['blocked']> {
+  const { tax } = runtime.config;
+  if (tax.jurisdiction !== 'US') return undefined;
+  const state = taxState(runtime);
+  const status = await portfolioStatus(runtime);
+  const prices = new Map([...status.snapshot.prices].map(([asset, quote]) => [asset, quote.price]));
+  const atLoss = new Set<string>();
+  for (const asset of new Set(state.lots.map((lot) => lot.asset))) {
+    const lots = state.lots.filter((lot) => lot.asset === asset);
+    const price = prices.get(asset);
+    if (price && lots.reduce((acc, lot) => acc.plus(lot.cost), ZERO).gt(lots.reduce((acc, lot) => acc.plus(lot.quantity), ZERO).times(price))) atLoss.add(asset);
+  }
+  return washSaleWindows({
+    now: runtime.clock.now(),
+    days: tax.wash_sale_days,
+    inScope: (asset) => tax.wash_sale_scope === 'all' || state.assetClass(asset) === 'security',
+    identicalGroups: tax.identical_groups,
+    disposals: state.disposals,
+    buys: state.trades.filter((t) => t.side === 'buy').map((t) => ({ asset: t.asset, date: t.date })),
+    atLoss,
+  });
 }
 
 /** The lots each planned sale would use and the tax it would cost, from the ledger's lots. */
@@ -176,7 +200,7 @@ export function rebalanceTools(host: HostServices, context: () => CommandContext
       handler: async (raw: Record<string, unknown>): Promise<PlanJson | { error: string }> => {
         const args = previewArgs.parse(raw ?? {});
         return withRuntime(context(), host, async (runtime) => {
-          const result = await previewRebalance(runtime, { strategy: args.strategy, deposit: parseDeposit(args.deposit, args.deposit_venue) });
+          const result = await previewRebalance(runtime, { strategy: args.strategy, deposit: parseDeposit(args.deposit, args.deposit_venue), blocked: await washBlocks(runtime) });
           if (!result.plan) return { error: result.status.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join(' ') };
           return toJson(result.plan, runtime, sellTaxes(runtime, result.plan));
         });

@@ -50,6 +50,8 @@ export interface TaxReport {
   method: LotMethod;
   period: TaxPeriod;
   disposals: Disposal[];
+  /** Every disposal of the history, not only the period's (wash-sale windows cross years). */
+  allDisposals: Disposal[];
   openLots: OpenLot[];
   pools: Pool[];
   totals: TaxTotals;
@@ -76,6 +78,7 @@ export function buildTaxReport(input: TaxReportInput): TaxReport {
     method: input.method,
     period,
     disposals,
+    allDisposals: full.disposals,
     openLots: upToEnd.openLots,
     pools: upToEnd.pools,
     totals: totals(input, disposals),
