@@ -4,6 +4,7 @@
 // here is taken as a sale for fiat: a crypto-to-crypto swap (not taxable without a soulte) must not
 // be passed as a sell and a buy. Securities and forex are out of scope and reported.
 import { Decimal, ZERO, roundHalfEven } from '../money.js';
+import { disposalOf } from './disposal.js';
 import type { Disposal, TaxOptions, TaxResult, TaxTrade } from './types.js';
 
 /**
@@ -66,18 +67,5 @@ export function computeFr(trades: readonly TaxTrade[], options: FrTaxOptions): T
 
 /** One disposal per sale; there is no acquisition date, so holdingDays is 0. */
 function disposal(trade: TaxTrade, proceeds: Decimal, cost: Decimal): Disposal {
-  return {
-    tradeId: trade.id,
-    date: trade.date,
-    asset: trade.asset,
-    assetClass: trade.assetClass,
-    venue: trade.venue,
-    quantity: trade.quantity,
-    proceeds,
-    cost,
-    gain: proceeds.minus(cost),
-    term: 'short',
-    holdingDays: 0,
-    matches: [{ rule: 'portfolio', lotId: 'pool', quantity: trade.quantity, cost, term: 'short' }],
-  };
+  return disposalOf(trade, { quantity: trade.quantity, proceeds, cost, term: 'short', holdingDays: 0, matches: [{ rule: 'portfolio', lotId: 'pool', quantity: trade.quantity, cost, term: 'short' }] });
 }

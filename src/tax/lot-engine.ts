@@ -5,6 +5,7 @@
 // more than the wallet holds is refused and reported, so quantities are always conserved.
 import { ZERO, type Decimal } from '../money.js';
 import { allocate, consume, orderLots, type Lot, type QueueMethod, type Taken } from './lot-queue.js';
+import { disposalOf } from './disposal.js';
 import type { AssetClass, Disposal, LotMatch, LotMethod, OpenLot, Pool, TaxResult, TaxTrade, Term } from './types.js';
 
 /** What a jurisdiction decides; the engine does the bookkeeping. */
@@ -147,20 +148,7 @@ function splitByTerm(trade: TaxTrade, parts: readonly Part[]): Disposal[] {
     const cost = group.reduce((acc, part) => acc.plus(part.cost), ZERO);
     const start = Math.min(...group.map((part) => part.holdingStart.getTime()));
     const matches: LotMatch[] = group.map((part) => ({ rule: part.rule, lotId: part.lotId, acquiredAt: part.acquiredAt, quantity: part.quantity, cost: part.cost, term }));
-    return {
-      tradeId: trade.id,
-      date: trade.date,
-      asset: trade.asset,
-      assetClass: trade.assetClass,
-      venue: trade.venue,
-      quantity: quantities[i]!,
-      proceeds: proceeds[i]!,
-      cost,
-      gain: proceeds[i]!.minus(cost),
-      term,
-      holdingDays: utcDay(trade.date) - utcDay(new Date(start)),
-      matches,
-    };
+    return disposalOf(trade, { quantity: quantities[i]!, proceeds: proceeds[i]!, cost, term, holdingDays: utcDay(trade.date) - utcDay(new Date(start)), matches });
   });
 }
 

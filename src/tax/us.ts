@@ -7,6 +7,7 @@
 // place; one bought after it is found by looking ahead and adjusted when its buy is replayed.
 import { Decimal, ZERO } from '../money.js';
 import { addDays, holdingDays, isMoreThanYears } from './holding-period.js';
+import { disposalOf } from './disposal.js';
 import { allocate, byLotId, consume, LotQueue, orderLots, share, take, type Lot, type QueueMethod, type Taken } from './lot-queue.js';
 import type { Disposal, LotMatch, OpenLot, TaxOptions, TaxResult, TaxTrade, Term, WashSale } from './types.js';
 
@@ -239,25 +240,16 @@ function wash(run: Run, trade: TaxTrade, index: number, part: Sold): WashSale | 
 
 function disposal(trade: TaxTrade, parts: Sold[], term: Term): Disposal {
   const total = (pick: (part: Sold) => Decimal) => parts.reduce((acc, part) => acc.plus(pick(part)), ZERO);
-  const proceeds = total((part) => part.proceeds);
-  const cost = total((part) => part.cost);
   const start = parts.reduce((min, part) => Math.min(min, part.holdingStart.getTime()), Infinity);
-  const matches: LotMatch[] = parts.map((part) => ({ rule: part.rule, lotId: part.lotId, acquiredAt: part.acquiredAt, quantity: part.quantity, cost: part.cost, term }));
-  return {
-    tradeId: trade.id,
-    date: trade.date,
-    asset: trade.asset,
-    assetClass: trade.assetClass,
-    venue: trade.venue,
+  return disposalOf(trade, {
     quantity: total((part) => part.quantity),
-    proceeds,
-    cost,
-    gain: proceeds.minus(cost),
+    proceeds: total((part) => part.proceeds),
+    cost: total((part) => part.cost),
     term,
     holdingDays: holdingDays(new Date(start), trade.date),
-    matches,
+    matches: parts.map((part) => ({ rule: part.rule, lotId: part.lotId, acquiredAt: part.acquiredAt, quantity: part.quantity, cost: part.cost, term })),
     washSale: mergeWashSales(parts.flatMap((part) => (part.washSale ? [part.washSale] : []))),
-  };
+  });
 }
 
 /** One WashSale per disposal: the parts' disallowed losses summed, replacements merged by lot. */
