@@ -38,7 +38,13 @@ export interface PlanInput {
   /** Problems found in the snapshot; errors block the plan. */
   snapshotDiagnostics: readonly Diagnostic[];
   /** Assets that must not be bought or sold now (wash-sale windows), with the reason and the date they unblock. */
-  blocked?: { buys: ReadonlyMap<string, string>; sells: ReadonlyMap<string, string> } | undefined;
+  blocked?: { buys: ReadonlyMap<string, Block>; sells: ReadonlyMap<string, Block> } | undefined;
+}
+
+/** Why an asset may not be bought or sold now (a wash-sale window, a sale waiting for long-term status). */
+export interface Block {
+  code: string;
+  message: string;
 }
 
 export interface RebalancePlan {
@@ -124,11 +130,11 @@ export function buildPlan(input: PlanInput): RebalancePlan {
     if (!listed.has(`${holding.venue}\u0000${holding.asset}`)) continue;
     sellable.set(holding.asset, (sellable.get(holding.asset) ?? ZERO).plus(holding.quantity.times(input.prices.get(holding.asset) ?? ZERO)));
   }
-  for (const [asset, reason] of input.blocked?.buys ?? []) {
-    if (buyable.delete(asset)) diagnostics.push({ severity: 'warning', code: 'tax.wash_sale_blocked', asset, message: reason });
+  for (const [asset, block] of input.blocked?.buys ?? []) {
+    if (buyable.delete(asset)) diagnostics.push({ severity: 'warning', asset, ...block });
   }
-  for (const [asset, reason] of input.blocked?.sells ?? []) {
-    if (sellable.delete(asset)) diagnostics.push({ severity: 'warning', code: 'tax.wash_sale_blocked', asset, message: reason });
+  for (const [asset, block] of input.blocked?.sells ?? []) {
+    if (sellable.delete(asset)) diagnostics.push({ severity: 'warning', asset, ...block });
   }
   const strategyInput: StrategyInput = {
     rows: before.rows,

@@ -39,3 +39,33 @@ describe('kit rebalance preview, wash-sale windows', () => {
     expect(json.diagnostics.find((x) => x.code === 'tax.wash_sale_blocked')?.message).toBe('SPY buy blocked until 2026-12-11: SPY was sold at a loss on 2026-11-10, and a purchase within 30 days would wash it.');
   });
 });
+
+describe('kit rebalance preview, long-term preference', () => {
+  const config = (preference: boolean) => `portfolio_rebalancer:
+  targets: {BTC: 40%, USDC: 60%}
+  cash_assets: [USDC]
+  prices: {BTC: "100000", USDC: "1"}
+  tax: {lot_selection: fifo, long_term_preference: ${preference}}
+  venues:
+    ex:
+      kind: cex
+      adapter: paper
+      quote: USDC
+      markets: {BTC: {amount_step: "0.0001"}}
+      balances: {BTC: "0.46", USDC: "54000"}
+      lots:
+        - {asset: BTC, quantity: "0.46", unit_cost: "60000", acquired: 2025-12-10}
+`;
+
+  it('holds back a gain that turns long-term within tax.long_term_wait_days while the drift allows', async () => {
+    const { writeConfig } = await import('./helpers/run-kit.js');
+    const waiting = planJsonSchema.parse(JSON.parse((await runKit(['--config', writeConfig(config(true)), 'rebalance', 'preview', '--json'])).stdout));
+    // 0.06 BTC sold at $100,000 on a $60,000 lot: a $2,394 gain (after fees) at 24% now or 15% from 2026-12-11.
+    expect(waiting.trades).toEqual([]);
+    expect(waiting.diagnostics.find((x) => x.code === 'tax.long_term_deferred')?.message).toBe(
+      'BTC sale deferred until 2026-12-11: its lots turn long-term (or exempt) then, saving about $215 in tax; drift 6.0 points is under twice the band, so it can wait (tax.long_term_preference).',
+    );
+    const now = planJsonSchema.parse(JSON.parse((await runKit(['--config', writeConfig(config(false)), 'rebalance', 'preview', '--json'])).stdout));
+    expect(now.trades.map((t) => `${t.side} ${t.asset}`)).toEqual(['sell BTC']);
+  });
+});

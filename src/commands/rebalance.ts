@@ -15,7 +15,7 @@ import { effectiveTargets, portfolioStatus, previewRebalance, type PreviewOption
 import { removeTarget, setTarget, type TargetChangeResult } from '../targets/set-target.js';
 import { sourceNote } from './portfolio-status.js';
 import { harvestFor, harvestJson, renderHarvest, taxState } from './rebalance-harvest.js';
-import { defaultRates, estimateSellTaxes, washSaleWindows } from '../tax-optimizer.js';
+import { defaultRates, estimateSellTaxes, salesToDefer, washSaleWindows } from '../tax-optimizer.js';
 import type { AssetClass } from '../tax/types.js';
 import type { RebalancePlan } from '../planner.js';
 import type { PlanTaxes } from '../cli/render-plan.js';
@@ -65,7 +65,7 @@ export function rebalancePreviewCommand(host: HostServices): CommandSpec {
     options: PREVIEW_OPTIONS,
     run: (_args, options, context) =>
       withRuntime(context, host, async (runtime) => {
-        const result = await previewRebalance(runtime, { strategy: parseStrategy(options.strategy), deposit: parseDeposit(options.deposit, options.depositVenue), blocked: await washBlocks(runtime) });
+        const result = await preview(runtime, { strategy: parseStrategy(options.strategy), deposit: parseDeposit(options.deposit, options.depositVenue) });
         if (!result.plan) {
           return { exitCode: 3, stdout: renderStatus(result.status, { byVenue: false, currency: runtime.config.currency, sourceNote: sourceNote(runtime) }) };
         }
@@ -84,8 +84,42 @@ function toJson(plan: RebalancePlan, runtime: Runtime, taxes?: PlanTaxes): PlanJ
   return planJson(plan, { source: runtime.configSource, demo: runtime.demo, currency: runtime.config.currency, ...(taxes ? { taxes } : {}) });
 }
 
+/**
+ * The plan with the tax rules applied: wash-sale windows first; then, with long_term_preference, a
+ * second pass that holds back sales whose lots turn long-term (or exempt) within
+ * tax.long_term_wait_days while the drift allows waiting.
+ */
+async function preview(runtime: Runtime, options: PreviewOptions) {
+  const wash = await washBlocks(runtime);
+  const asBlocks = (map: ReadonlyMap<string, string> | undefined, code: string) => new Map([...(map ?? [])].map(([asset, message]) => [asset, { code, message }]));
+  const blocked = { buys: asBlocks(wash?.buys, 'tax.wash_sale_blocked'), sells: asBlocks(wash?.sells, 'tax.wash_sale_blocked') };
+  const first = await previewRebalance(runtime, { ...options, blocked });
+  const { tax, drift_threshold: threshold, risk } = runtime.config;
+  if (!first.plan || !tax.long_term_preference) return first;
+  const taxes = sellTaxes(runtime, first.plan);
+  const state = taxState(runtime);
+  const sales = first.plan.trades.filter((t) => t.side === 'sell').flatMap((t) => (taxes.bySell.get(t.id) ? [{ asset: t.asset, tax: taxes.bySell.get(t.id)! }] : []));
+  const deferred = salesToDefer({
+    now: runtime.clock.now(),
+    waitDays: tax.long_term_wait_days,
+    currency: runtime.config.currency,
+    sales,
+    drift: new Map(first.plan.before.rows.filter((row) => row.drift).map((row) => [row.asset, { drift: row.drift!, width: threshold, aboveLimit: !row.cash && row.weight.gt(risk.max_single_asset) }])),
+    rates: (asset) => {
+      const assetClass = state.assetClass(asset);
+      const base = defaultRates(tax.jurisdiction, assetClass);
+      const short = tax.rates.short ?? base.short;
+      // Under DE §23 a crypto lot held over a year is exempt: what waiting saves is the whole rate.
+      const long = tax.jurisdiction === 'DE' && assetClass !== 'security' ? ZERO : (tax.rates.long ?? base.long);
+      return { short, long };
+    },
+  });
+  if (deferred.size === 0) return first;
+  return previewRebalance(runtime, { ...options, blocked: { buys: blocked.buys, sells: new Map([...blocked.sells, ...asBlocks(deferred, 'tax.long_term_deferred')]) } });
+}
+
 /** US wash-sale windows from the ledger's history: what the plan must not buy or sell yet. */
-async function washBlocks(runtime: Runtime): Promise<PreviewOptions['blocked']> {
+async function washBlocks(runtime: Runtime): Promise<{ buys: Map<string, string>; sells: Map<string, string> } | undefined> {
   const { tax } = runtime.config;
   if (tax.jurisdiction !== 'US') return undefined;
   const state = taxState(runtime);
@@ -200,7 +234,7 @@ export function rebalanceTools(host: HostServices, context: () => CommandContext
       handler: async (raw: Record<string, unknown>): Promise<PlanJson | { error: string }> => {
         const args = previewArgs.parse(raw ?? {});
         return withRuntime(context(), host, async (runtime) => {
-          const result = await previewRebalance(runtime, { strategy: args.strategy, deposit: parseDeposit(args.deposit, args.deposit_venue), blocked: await washBlocks(runtime) });
+          const result = await preview(runtime, { strategy: args.strategy, deposit: parseDeposit(args.deposit, args.deposit_venue) });
           if (!result.plan) return { error: result.status.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join(' ') };
           return toJson(result.plan, runtime, sellTaxes(runtime, result.plan));
         });

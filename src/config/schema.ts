@@ -42,6 +42,8 @@ export const taxSchema = z
     wash_sale_days: integer(0, 366).default(30),
     wash_sale_scope: oneOf('wash-sale scope', ['securities', 'all'] as const).default('securities'),
     long_term_preference: boolean().default(true),
+    /** With long_term_preference: a sale waits when a lot turns long-term (or exempt) within this many days. */
+    long_term_wait_days: integer(0, 365).default(30),
     /** Rates for the plan's estimated tax; defaults per jurisdiction (see tax-optimizer.ts). */
     rates: z.strictObject({ short: percent().optional(), long: percent().optional() }).prefault({}),
     /** Tax-loss harvesting: what to buy instead of a harvested asset (SPY: [VOO, IVV]). */
