@@ -72,6 +72,8 @@ export interface VenuePlanInput {
   slippage: Decimal;
   useLimitOrders: boolean;
   currency: string;
+  /** Per asset, the venues to sell from first (cheapest in tax first); others follow by preference. */
+  sellVenueOrder?: ReadonlyMap<string, readonly string[]> | undefined;
 }
 
 export interface VenuePlan {
@@ -193,9 +195,11 @@ export function planVenueTrades(input: VenuePlanInput): VenuePlan {
     const price = priceOf(asset);
     if (!price) continue;
     let remaining = intent.delta.abs().div(price);
+    const taxOrder = input.sellVenueOrder?.get(asset) ?? [];
+    const rankOf = (venue: string) => (taxOrder.includes(venue) ? taxOrder.indexOf(venue) : taxOrder.length);
     const candidates = marketsFor(asset)
       .filter(({ venue }) => (held.get(key(venue.id, asset)) ?? ZERO).gt(0))
-      .sort((a, b) => byPreference(a, b) || (held.get(key(b.venue.id, asset)) ?? ZERO).cmp(held.get(key(a.venue.id, asset)) ?? ZERO));
+      .sort((a, b) => rankOf(a.venue.id) - rankOf(b.venue.id) || byPreference(a, b) || (held.get(key(b.venue.id, asset)) ?? ZERO).cmp(held.get(key(a.venue.id, asset)) ?? ZERO));
     let sold = false;
     for (const { venue, market } of candidates) {
       if (remaining.lte(0)) break;

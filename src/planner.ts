@@ -39,6 +39,8 @@ export interface PlanInput {
   snapshotDiagnostics: readonly Diagnostic[];
   /** Assets that must not be bought or sold now (wash-sale windows), with the reason and the date they unblock. */
   blocked?: { buys: ReadonlyMap<string, Block>; sells: ReadonlyMap<string, Block> } | undefined;
+  /** Per asset, the venues to sell from first: the tax-optimizer's choice. */
+  sellVenueOrder?: ReadonlyMap<string, readonly string[]> | undefined;
 }
 
 /** Why an asset may not be bought or sold now (a wash-sale window, a sale waiting for long-term status). */
@@ -164,6 +166,7 @@ export function buildPlan(input: PlanInput): RebalancePlan {
     slippage: config.execution.slippage_tolerance,
     useLimitOrders: config.execution.use_limit_orders,
     currency: config.currency,
+    sellVenueOrder: input.sellVenueOrder,
   });
   diagnostics.push(...venuePlan.diagnostics);
   const after = detectDrift({ holdings: venuePlan.holdingsAfter, prices: input.prices, targets, cashAssets: config.cash_assets, threshold });

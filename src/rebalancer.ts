@@ -106,6 +106,8 @@ export interface PreviewOptions {
   strategy?: Strategy | undefined;
   /** Wash-sale windows: assets not to buy or sell now. */
   blocked?: PlanInput['blocked'];
+  /** Per asset, the venues to sell from first (cheapest in tax). */
+  sellVenueOrder?: PlanInput['sellVenueOrder'];
   /** Plan a deposit before it arrives: `--deposit 5000 USDC [--deposit-venue binance]`. */
   deposit?: { amount: Decimal; asset: string; venue?: string | undefined } | undefined;
 }
@@ -154,6 +156,7 @@ export async function previewRebalance(deps: RebalancerDeps, options: PreviewOpt
     highWater: deps.ledger.highWater(),
     snapshotDiagnostics: diagnostics,
     blocked: options.blocked,
+    sellVenueOrder: options.sellVenueOrder,
   });
   return { status, plan };
 }

@@ -1,7 +1,7 @@
 // The tax a plan's sales would realise: which lots, which term, at what rate.
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../src/money.js';
-import { defaultRates, estimateSellTaxes, washSaleWindows, type SellTaxInput } from '../src/tax-optimizer.js';
+import { defaultRates, estimateSellTaxes, sellVenueOrder, washSaleWindows, type SellTaxInput } from '../src/tax-optimizer.js';
 import type { OpenLot } from '../src/tax/types.js';
 
 const d = (value: string | number) => new Decimal(value);
@@ -63,5 +63,34 @@ describe('washSaleWindows', () => {
   it('blocks a loss sale for 30 days after a purchase; gains, out-of-scope assets and old buys are free', () => {
     const { sells } = washSaleWindows({ ...base, buys: [{ asset: 'SPY', date: at('2026-11-01') }, { asset: 'BTC', date: at('2026-11-20') }, { asset: 'QQQ', date: at('2026-09-01') }], atLoss: new Set(['SPY', 'BTC', 'QQQ']) });
     expect(Object.fromEntries(sells)).toEqual({ SPY: 'SPY sale blocked until 2026-12-02: it would realise a loss within 30 days of buying SPY on 2026-11-01 (a wash sale).' });
+  });
+});
+
+describe('sellVenueOrder', () => {
+  it('sells first where it costs the least tax: a loss before a long-term gain before a short-term gain', () => {
+    const lots = [lot('g', '2024-01-01', '1', '50000', 'coinbase'), lot('l', '2026-03-01', '1', '120000', 'kraken'), lot('s', '2026-05-01', '1', '90000', 'binance')];
+    const order = sellVenueOrder(lots, new Map([['BTC', d(98000)]]), { jurisdiction: 'US', method: 'fifo', now: NOW, assetClass: () => 'crypto', rates: (c) => defaultRates('US', c) });
+    // kraken: -22,000 x 24%; binance: +8,000 x 24% = 1,920; coinbase: +48,000 x 15% = 7,200.
+    expect(order.get('BTC')).toEqual(['kraken', 'binance', 'coinbase']);
+  });
+
+  it('the plan sells on the venue the tax order names, ahead of fees and kind', async () => {
+    const { planVenueTrades } = await import('../src/execution-planner.js');
+    const market = (base: string, fee: string) => ({ symbol: `${base}/USDC`, base, quote: 'USDC', amountStep: d('0.0001'), priceStep: d('0.01'), minAmount: d(0), minNotional: d(0), takerFee: d(fee), makerFee: d(fee) });
+    const plan = planVenueTrades({
+      intents: new Map([['BTC', { delta: d(-9800), reason: 'test' }]]),
+      holdings: [{ venue: 'cheap', asset: 'BTC', quantity: d(1) }, { venue: 'taxwise', asset: 'BTC', quantity: d(1) }],
+      prices: new Map([['BTC', d(98000)], ['USDC', d(1)]]),
+      venues: [{ id: 'cheap', label: 'Cheap', kind: 'cex', tradable: true, markets: [market('BTC', '0.001')] }, { id: 'taxwise', label: 'Taxwise', kind: 'cex', tradable: true, markets: [market('BTC', '0.006')] }],
+      cashAssets: ['USDC'],
+      reserveValue: d(0),
+      minTradeValue: d(10),
+      preferDex: false,
+      slippage: d('0.005'),
+      useLimitOrders: true,
+      currency: 'USD',
+      sellVenueOrder: new Map([['BTC', ['taxwise', 'cheap']]]),
+    });
+    expect(plan.trades.map((t) => t.venue)).toEqual(['taxwise']);
   });
 });

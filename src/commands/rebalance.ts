@@ -15,7 +15,7 @@ import { effectiveTargets, portfolioStatus, previewRebalance, type PreviewOption
 import { removeTarget, setTarget, type TargetChangeResult } from '../targets/set-target.js';
 import { sourceNote } from './portfolio-status.js';
 import { harvestFor, harvestJson, renderHarvest, taxState } from './rebalance-harvest.js';
-import { defaultRates, estimateSellTaxes, salesToDefer, washSaleWindows } from '../tax-optimizer.js';
+import { defaultRates, estimateSellTaxes, salesToDefer, sellVenueOrder, washSaleWindows } from '../tax-optimizer.js';
 import type { AssetClass } from '../tax/types.js';
 import type { RebalancePlan } from '../planner.js';
 import type { PlanTaxes } from '../cli/render-plan.js';
@@ -93,7 +93,7 @@ async function preview(runtime: Runtime, options: PreviewOptions) {
   const wash = await washBlocks(runtime);
   const asBlocks = (map: ReadonlyMap<string, string> | undefined, code: string) => new Map([...(map ?? [])].map(([asset, message]) => [asset, { code, message }]));
   const blocked = { buys: asBlocks(wash?.buys, 'tax.wash_sale_blocked'), sells: asBlocks(wash?.sells, 'tax.wash_sale_blocked') };
-  const first = await previewRebalance(runtime, { ...options, blocked });
+  const first = await previewRebalance(runtime, { ...options, blocked, sellVenueOrder: await taxVenueOrder(runtime) });
   const { tax, drift_threshold: threshold, risk } = runtime.config;
   if (!first.plan || !tax.long_term_preference) return first;
   const taxes = sellTaxes(runtime, first.plan);
@@ -115,7 +115,24 @@ async function preview(runtime: Runtime, options: PreviewOptions) {
     },
   });
   if (deferred.size === 0) return first;
-  return previewRebalance(runtime, { ...options, blocked: { buys: blocked.buys, sells: new Map([...blocked.sells, ...asBlocks(deferred, 'tax.long_term_deferred')]) } });
+  return previewRebalance(runtime, { ...options, sellVenueOrder: await taxVenueOrder(runtime), blocked: { buys: blocked.buys, sells: new Map([...blocked.sells, ...asBlocks(deferred, 'tax.long_term_deferred')]) } });
+}
+
+/** Where to sell each asset held on several venues: the tax-optimizer's order, cheapest first. */
+async function taxVenueOrder(runtime: Runtime): Promise<Map<string, string[]>> {
+  const { tax } = runtime.config;
+  const state = taxState(runtime);
+  const status = await portfolioStatus(runtime);
+  const prices = new Map([...status.snapshot.prices].map(([asset, quote]) => [asset, quote.price]));
+  return sellVenueOrder(state.lots, prices, { jurisdiction: tax.jurisdiction, method: tax.lot_selection, now: runtime.clock.now(), assetClass: state.assetClass, rates: ratesFor(runtime), exemptAfterYears: tax.eu_exempt_after_years });
+}
+
+function ratesFor(runtime: Runtime) {
+  const { tax } = runtime.config;
+  return (assetClass: AssetClass) => {
+    const base = defaultRates(tax.jurisdiction, assetClass);
+    return { short: tax.rates.short ?? base.short, long: tax.rates.long ?? base.long };
+  };
 }
 
 /** US wash-sale windows from the ledger's history: what the plan must not buy or sell yet. */
@@ -146,10 +163,7 @@ async function washBlocks(runtime: Runtime): Promise<{ buys: Map<string, string>
 function sellTaxes(runtime: Runtime, plan: RebalancePlan): PlanTaxes {
   const { tax } = runtime.config;
   const state = taxState(runtime);
-  const rates = (assetClass: AssetClass) => {
-    const base = defaultRates(tax.jurisdiction, assetClass);
-    return { short: tax.rates.short ?? base.short, long: tax.rates.long ?? base.long };
-  };
+  const rates = ratesFor(runtime);
   const bySell = estimateSellTaxes(
     plan.trades.filter((t) => t.side === 'sell'),
     { jurisdiction: tax.jurisdiction, method: tax.lot_selection, now: plan.createdAt, lots: state.lots, assetClass: state.assetClass, rates, exemptAfterYears: tax.eu_exempt_after_years },
