@@ -123,6 +123,8 @@ export interface SellTaxInput {
   rates: (assetClass: AssetClass) => TaxRates;
   /** EU profile: parts held longer are exempt. */
   exemptAfterYears?: number | undefined;
+  /** FR: the global value of the crypto portfolio now (the formula's denominator). */
+  portfolioValue?: Decimal | undefined;
 }
 
 /**
@@ -134,7 +136,26 @@ export interface SellTaxInput {
 export function estimateSellTaxes(sells: readonly { id: string; venue: string; asset: string; quantity: Decimal; value: Decimal; feeValue: Decimal }[], input: SellTaxInput): Map<string, SellTax> {
   const left = new Map(input.lots.map((lot, index) => [index, lot.quantity]));
   const result = new Map<string, SellTax>();
+  // FR (Art. 150 VH bis CGI): no lots; a sale's cost is the pool's share price / portfolio value.
+  const frPool = input.jurisdiction === 'FR' ? input.lots.find((lot) => lot.asset === '*') : undefined;
+  let frCost = frPool?.cost ?? ZERO;
+  // Each sale of the plan is valued against the portfolio the earlier ones leave.
+  let frValue = input.portfolioValue;
   for (const sell of sells) {
+    if (input.jurisdiction === 'FR') {
+      const proceeds = sell.value.minus(sell.feeValue);
+      const value = frValue;
+      if (!frPool || !value || value.lte(0)) {
+        result.set(sell.id, { lots: [], proceeds, cost: ZERO, gain: proceeds, tax: ZERO, uncovered: true });
+        continue;
+      }
+      const cost = Decimal.min(frCost, frCost.times(sell.value).div(value));
+      frCost = frCost.minus(cost);
+      frValue = value.minus(sell.value);
+      const rate = input.rates(input.assetClass(sell.asset)).short;
+      result.set(sell.id, { lots: [{ lotId: 'pool', acquiredAt: input.now, quantity: sell.quantity, cost, term: 'short' }], proceeds, cost, gain: proceeds.minus(cost), tax: proceeds.minus(cost).times(rate), uncovered: false });
+      continue;
+    }
     const assetClass = input.assetClass(sell.asset);
     const rates = input.rates(assetClass);
     const price = sell.value.div(sell.quantity);

@@ -94,3 +94,17 @@ describe('sellVenueOrder', () => {
     expect(plan.trades.map((t) => t.venue)).toEqual(['taxwise']);
   });
 });
+
+describe('estimateSellTaxes, France', () => {
+  it('uses the whole-portfolio formula: cost = pool x price / portfolio value, and the pool shrinks', () => {
+    // FR-CRYPTO-01: €16,000 of acquisitions, a €20,000 portfolio, a €2,000 sale: €1,600 of cost, €400 gain.
+    const pool = { lotId: 'pool', asset: '*', venue: 'pool', acquiredAt: NOW, holdingStart: NOW, quantity: d(0), cost: d(16000) };
+    const taxes = estimateSellTaxes(
+      [{ id: 'a', venue: 'ex', asset: 'BTC', quantity: d('0.02'), value: d(2000), feeValue: d(0) }, { id: 'b', venue: 'ex', asset: 'ETH', quantity: d(1), value: d(2000), feeValue: d(0) }],
+      { jurisdiction: 'FR', method: 'fifo', now: NOW, lots: [pool], assetClass: () => 'crypto', rates: (c) => defaultRates('FR', c), portfolioValue: d(20000) },
+    );
+    expect([taxes.get('a')!.cost.toFixed(), taxes.get('a')!.gain.toFixed(), taxes.get('a')!.tax.toFixed()]).toEqual(['1600', '400', '120']);
+    // The next sale meets a €14,400 pool and an €18,000 portfolio.
+    expect(taxes.get('b')!.cost.toFixed()).toBe('1600');
+  });
+});

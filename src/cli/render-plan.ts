@@ -103,7 +103,9 @@ export function renderPlan(plan: RebalancePlan, options: RenderPlanOptions): str
 }
 
 function sellTaxLine(tax: SellTax, money: (value: Decimal) => string): string {
-  const lots = tax.lots.map((use) => `${use.lotId} ${formatQuantity(use.quantity)} (${use.term}, bought ${use.acquiredAt.toISOString().slice(0, 10)})`).join(', ');
+  const lots = tax.lots
+    .map((use) => (use.lotId === 'pool' ? `the pool's average cost for ${formatQuantity(use.quantity)}` : `${use.lotId} ${formatQuantity(use.quantity)} (${use.term}, bought ${use.acquiredAt.toISOString().slice(0, 10)})`))
+    .join(', ');
   const terms = [...new Set(tax.lots.map((use) => use.term))].join('/');
   const gain = tax.gain.isNegative() ? `loss ${money(tax.gain.neg())}` : `gain ${money(tax.gain)}`;
   const cost = tax.tax.isNegative() ? `saves about ${money(tax.tax.neg())}` : `tax about ${money(tax.tax)}`;

@@ -37,6 +37,7 @@ export function taxState(runtime: Runtime): TaxState {
     eu: { exemptAfterYears: config.tax.eu_exempt_after_years, yearlyExemption: config.tax.eu_yearly_exemption },
     histories: new Map(),
   });
+  // UK Section 104 pools (and the FR whole-portfolio pool, asset "*") stand in as one lot each.
   const lots: OpenLot[] =
     state.openLots.length > 0 ? state.openLots : state.pools.map((pool) => ({ lotId: 'pool', asset: pool.asset, venue: pool.venue ?? 'pool', acquiredAt: now, holdingStart: now, quantity: pool.quantity, cost: pool.cost }));
   const classes = new Map<string, AssetClass>(trades.map((trade) => [trade.asset, trade.assetClass]));

@@ -166,7 +166,17 @@ function sellTaxes(runtime: Runtime, plan: RebalancePlan): PlanTaxes {
   const rates = ratesFor(runtime);
   const bySell = estimateSellTaxes(
     plan.trades.filter((t) => t.side === 'sell'),
-    { jurisdiction: tax.jurisdiction, method: tax.lot_selection, now: plan.createdAt, lots: state.lots, assetClass: state.assetClass, rates, exemptAfterYears: tax.eu_exempt_after_years },
+    {
+      jurisdiction: tax.jurisdiction,
+      method: tax.lot_selection,
+      now: plan.createdAt,
+      lots: state.lots,
+      assetClass: state.assetClass,
+      rates,
+      exemptAfterYears: tax.eu_exempt_after_years,
+      // FR: the crypto held, valued now.
+      portfolioValue: plan.before.rows.filter((row) => !row.cash && state.assetClass(row.asset) === 'crypto').reduce((acc, row) => acc.plus(row.value), ZERO),
+    },
   );
   return { bySell, total: [...bySell.values()].reduce((acc, t) => acc.plus(t.tax), ZERO), jurisdiction: tax.jurisdiction };
 }
