@@ -3,7 +3,7 @@
 import { resetVenue } from '../adapters/paper/seed.js';
 import { UsageError } from '../errors.js';
 import type { CommandSpec } from '../host/contract.js';
-import { openRuntime, type HostServices } from '../host/runtime.js';
+import { withRuntime, type HostServices } from '../host/runtime.js';
 
 export function paperResetCommand(host: HostServices): CommandSpec {
   return {
@@ -11,8 +11,7 @@ export function paperResetCommand(host: HostServices): CommandSpec {
     description: "re-seed simulated (paper) venues from the config's balances and lots, dropping their traded state",
     arguments: [{ name: 'venues...', description: 'venue names (default: every paper venue)', required: false }],
     async run(args, _options, context) {
-      const runtime = await openRuntime(context, host);
-      try {
+      return withRuntime(context, host, async (runtime) => {
         const paper = Object.entries(runtime.config.venues).filter(([, venue]) => venue.adapter === 'paper');
         const names = args.flatMap((arg) => arg.split(/\s+/)).filter(Boolean);
         for (const name of names) {
@@ -28,9 +27,7 @@ export function paperResetCommand(host: HostServices): CommandSpec {
           return `Reset paper venue ${name} to the config: ${balances.join(', ') || 'no balances'}${venue.lots.length > 0 ? `; ${venue.lots.length} tax lot${venue.lots.length === 1 ? '' : 's'}` : ''}.`;
         });
         return { exitCode: 0, stdout: lines.length > 0 ? lines.join('\n') : 'No paper venues in the config; nothing to reset.' };
-      } finally {
-        runtime.close();
-      }
+      });
     },
   };
 }

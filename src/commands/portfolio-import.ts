@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { CommandSpec } from '../host/contract.js';
-import { openRuntime, type HostServices } from '../host/runtime.js';
+import { withRuntime, type HostServices } from '../host/runtime.js';
 import type { TradeRecord } from '../ports.js';
 import { parseTradesCsv } from '../tax/import-csv.js';
 
@@ -23,8 +23,7 @@ export function portfolioImportCommand(host: HostServices): CommandSpec {
       } catch (error) {
         throw new UsageError(`import: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message}.`);
       }
-      const runtime = await openRuntime(context, host);
-      try {
+      return withRuntime(context, host, async (runtime) => {
         const kinds = new Map(Object.entries(runtime.config.venues).map(([id, venue]) => [id, venue.kind]));
         const parsed = parseTradesCsv(text, {
           currency: runtime.config.currency,
@@ -60,9 +59,7 @@ export function portfolioImportCommand(host: HostServices): CommandSpec {
           exitCode: 0,
           stdout: `Imported ${inserted} trade${inserted === 1 ? '' : 's'} (${assets} asset${assets === 1 ? '' : 's'}) from ${file}${skipped > 0 ? `; ${skipped} already in the ledger ${skipped === 1 ? 'was' : 'were'} left as they were` : ''}.`,
         };
-      } finally {
-        runtime.close();
-      }
+      });
     },
   };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { renderStatus } from '../cli/render-status.js';
 import { statusJson, type StatusJson } from '../cli/status-json.js';
 import type { CommandContext, CommandSpec } from '../host/contract.js';
-import { openRuntime, type HostServices, type Runtime } from '../host/runtime.js';
+import { withRuntime, type HostServices, type Runtime } from '../host/runtime.js';
 import { portfolioStatus, type StatusReport } from '../rebalancer.js';
 
 export const portfolioStatusArgs = z.object({
@@ -16,13 +16,8 @@ export function sourceNote(runtime: Pick<Runtime, 'demo' | 'configSource'>): str
     : `Config: ${runtime.configSource}`;
 }
 
-async function withStatus<T>(context: CommandContext, host: HostServices, use: (report: StatusReport, runtime: Runtime) => T): Promise<T> {
-  const runtime = await openRuntime(context, host);
-  try {
-    return use(await portfolioStatus(runtime), runtime);
-  } finally {
-    runtime.close();
-  }
+function withStatus<T>(context: CommandContext, host: HostServices, use: (report: StatusReport, runtime: Runtime) => T): Promise<T> {
+  return withRuntime(context, host, async (runtime) => use(await portfolioStatus(runtime), runtime));
 }
 
 /** Exit 0 when every venue answered and every held asset is priced, 3 when the figures are incomplete. */

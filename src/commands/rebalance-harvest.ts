@@ -2,7 +2,7 @@
 // jurisdiction's engine sees them now) at current prices: the sale, the loss, a substitute to stay
 // invested or the date a rebuy is safe, and what is blocked by a recent purchase (wash sale).
 import type { CommandSpec } from '../host/contract.js';
-import { openRuntime, type HostServices, type Runtime } from '../host/runtime.js';
+import { withRuntime, type HostServices, type Runtime } from '../host/runtime.js';
 import { formatInstant, formatMoney, formatQuantity } from '../format.js';
 import { portfolioStatus } from '../rebalancer.js';
 import { findHarvests, type HarvestResult } from '../tax/harvest.js';
@@ -119,15 +119,12 @@ export function rebalanceHarvestCommand(host: HostServices): CommandSpec {
     description: 'tax-loss harvesting: lots with an unrealised loss above tax.tlh_min_loss, the sale, a substitute or the safe rebuy date, without trading',
     options: [{ flags: '--json', description: 'print JSON (decimal strings)' }],
     async run(_args, options, context) {
-      const runtime = await openRuntime(context, host);
-      try {
+      return withRuntime(context, host, async (runtime) => {
         const result = await harvestFor(runtime);
         if (options.json) return { exitCode: 0, stdout: JSON.stringify(harvestJson(result), null, 2) };
         const head = [`🌾 Tax-loss harvesting (${runtime.config.tax.jurisdiction})`, sourceNote(runtime), `As of ${formatInstant(runtime.clock.now())}${runtime.config.tax.enable_tlh ? '' : '; tax.enable_tlh is off, so previews do not show this'}`, ''];
         return { exitCode: 0, stdout: [...head, renderHarvest(result, runtime.config.currency), '', 'Nothing has been traded.'].join('\n') };
-      } finally {
-        runtime.close();
-      }
+      });
     },
   };
 }

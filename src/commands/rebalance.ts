@@ -9,7 +9,7 @@ import { STRATEGIES, type Strategy } from '../config.js';
 import { UsageError } from '../errors.js';
 import { formatPercent } from '../format.js';
 import type { CommandContext, CommandSpec } from '../host/contract.js';
-import { openRuntime, type HostServices, type Runtime } from '../host/runtime.js';
+import { withRuntime, type HostServices, type Runtime } from '../host/runtime.js';
 import { parseMoney, parsePercent, ParseError, ZERO, type Decimal } from '../money.js';
 import { effectiveTargets, portfolioStatus, previewRebalance, type PreviewOptions } from '../rebalancer.js';
 import { removeTarget, setTarget, type TargetChangeResult } from '../targets/set-target.js';
@@ -19,15 +19,6 @@ import { defaultRates, estimateSellTaxes, salesToDefer, sellVenueOrder, washSale
 import type { AssetClass } from '../tax/types.js';
 import type { RebalancePlan } from '../planner.js';
 import type { PlanTaxes } from '../cli/render-plan.js';
-
-async function withRuntime<T>(context: CommandContext, host: HostServices, use: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const runtime = await openRuntime(context, host);
-  try {
-    return await use(runtime);
-  } finally {
-    runtime.close();
-  }
-}
 
 function parseStrategy(value: unknown): Strategy | undefined {
   if (value === undefined) return undefined;

@@ -6,7 +6,7 @@ import { ensureSeeded } from '../adapters/paper/seed.js';
 import { JURISDICTIONS, LOT_METHODS, type Config, type Jurisdiction } from '../config.js';
 import { UsageError } from '../errors.js';
 import type { CommandContext, CommandSpec } from '../host/contract.js';
-import { openRuntime, type HostServices, type Runtime } from '../host/runtime.js';
+import { withRuntime, type HostServices, type Runtime } from '../host/runtime.js';
 import { ZERO } from '../money.js';
 import { loadHistories } from '../rebalancer.js';
 import { buildTaxReport, taxPeriod, type TaxReport } from '../tax/report.js';
@@ -93,16 +93,13 @@ export function taxReportCommand(host: HostServices): CommandSpec {
     ],
     async run(_args, options, context) {
       const parsed = parseOptions(options);
-      const runtime = await openRuntime(context, host);
-      try {
+      return withRuntime(context, host, async (runtime) => {
         const report = await taxReportFor(runtime, parsed);
         const currency = runtime.config.currency;
         if (options.json) return { exitCode: 0, stdout: JSON.stringify(taxReportJson(report, currency), null, 2) };
         if (options.csv) return { exitCode: 0, stdout: taxReportCsv(report) };
         return { exitCode: 0, stdout: renderTaxReport(report, { currency, sourceNote: runtime.demo ? 'Showing the embedded demo portfolio.' : `Config: ${runtime.configSource}` }) };
-      } finally {
-        runtime.close();
-      }
+      });
     },
   };
 }
@@ -122,12 +119,7 @@ export function taxReportTool(host: HostServices, context: () => CommandContext)
     },
     handler: async (raw: Record<string, unknown>) => {
       const args = taxReportArgs.parse(raw ?? {});
-      const runtime = await openRuntime(context(), host);
-      try {
-        return taxReportJson(await taxReportFor(runtime, args), runtime.config.currency);
-      } finally {
-        runtime.close();
-      }
+      return withRuntime(context(), host, async (runtime) => taxReportJson(await taxReportFor(runtime, args), runtime.config.currency));
     },
   };
 }

@@ -58,3 +58,13 @@ export async function openRuntime(context: CommandContext, host: HostServices = 
     throw error;
   }
 }
+
+/** Opens the runtime, runs `use`, and closes it whatever happens. */
+export async function withRuntime<T>(context: CommandContext, host: HostServices, use: (runtime: Runtime) => Promise<T> | T): Promise<T> {
+  const runtime = await openRuntime(context, host);
+  try {
+    return await use(runtime);
+  } finally {
+    runtime.close();
+  }
+}
