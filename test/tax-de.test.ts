@@ -1,9 +1,9 @@
 // Germany: §23 EStG crypto (one-year exemption, Freigrenze, per-wallet lots, FIFO/LIFO/average) and
 // §20 EStG securities (FIFO per depot, 26.375%, share-loss pot). Each `it` names its source; inputs
 // come from ../shared/tax-examples.json where it has the case, with the key numbers restated here.
-import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itExample, taxExamples } from './helpers/tax-examples.js';
 import { Decimal, parseDecimal } from '../src/money.js';
 import { computeDe, heldMoreThanYears } from '../src/tax/de.js';
 import { deCapitalIncomeFromDisposals, deCryptoNetGain, deCryptoTaxable, deFreigrenze, deSecuritiesTax } from '../src/tax/thresholds.js';
@@ -32,15 +32,9 @@ interface Example {
   input: { trades?: JsonTrade[]; cases?: Record<string, number>[]; extraCases?: { year: number; totalNetPvgGain: number }[] };
   expected: Record<string, unknown>;
 }
-const EXAMPLES_URL = new URL('../../shared/tax-examples.json', import.meta.url);
-const EXAMPLES: Example[] = existsSync(EXAMPLES_URL) ? (JSON.parse(readFileSync(EXAMPLES_URL, 'utf8')) as Example[]) : [];
+const EXAMPLES = taxExamples<Example>();
 
-/** An `it` fed by the example whose id starts with `id`; skipped, saying why, when the file or the case is missing. */
-function itExample(id: string, name: string, body: (example: Example) => void): void {
-  const example = EXAMPLES.find((e) => e.id.startsWith(id));
-  if (example) it(`${id}: ${name}`, () => body(example));
-  else it.skip(`${id}: ${name} (skipped: ${id} not found in ../shared/tax-examples.json)`, () => {});
-}
+const itCase = (id: string, name: string, body: (example: Example) => void) => itExample(EXAMPLES, id, name, body);
 
 /** JSON trades as TaxTrades: a missing qty is 1, a missing total is qty x price. */
 function jsonTrades(example: Example): TaxTrade[] {
@@ -52,7 +46,7 @@ function jsonTrades(example: Example): TaxTrade[] {
 }
 
 describe('computeDe: crypto, §23 EStG', () => {
-  itExample('DE-CRYPTO-01', 'a sale within one year is taxable (Haufe, Amalie: buy ETH 1.1. for €1,000, sell 30.9. for €2,200, gain €1,200)', (example) => {
+  itCase('DE-CRYPTO-01', 'a sale within one year is taxable (Haufe, Amalie: buy ETH 1.1. for €1,000, sell 30.9. for €2,200, gain €1,200)', (example) => {
     const { disposals, problems } = computeDe(jsonTrades(example), options());
     expect(problems).toEqual([]);
     expect(disposals).toHaveLength(1);
@@ -81,7 +75,7 @@ describe('computeDe: crypto, §23 EStG', () => {
     expect(heldMoreThanYears(at('2023-02-28'), at('2024-02-29'), 1)).toBe(true);
   });
 
-  itExample('DE-CRYPTO-03', 'Freigrenze §23 Abs.3 S.5: a €400 gain in 2024 is tax-free (Haufe, Amalie 3)', (example) => {
+  itCase('DE-CRYPTO-03', 'Freigrenze §23 Abs.3 S.5: a €400 gain in 2024 is tax-free (Haufe, Amalie 3)', (example) => {
     const { disposals } = computeDe(jsonTrades(example), options());
     const net = deCryptoNetGain(disposals, 2024);
     expect(net.toFixed()).toBe('400');
@@ -89,7 +83,7 @@ describe('computeDe: crypto, §23 EStG', () => {
     expect(deCryptoTaxable(net, 2024).eq(parseDecimal(example.expected.taxableAmount as number))).toBe(true);
   });
 
-  itExample('DE-CRYPTO-03', 'Freigrenze all or nothing: 999.99 -> 0, 1,000 -> 1,000 (2024); 599.99 -> 0, 600 -> 600 (2023) (iww.de, Wachstumschancengesetz)', (example) => {
+  itCase('DE-CRYPTO-03', 'Freigrenze all or nothing: 999.99 -> 0, 1,000 -> 1,000 (2024); 599.99 -> 0, 600 -> 600 (2023) (iww.de, Wachstumschancengesetz)', (example) => {
     const cases = example.input.extraCases ?? [];
     const taxable = cases.map((c) => deCryptoTaxable(parseDecimal(c.totalNetPvgGain), c.year));
     expect(str(taxable)).toEqual(['0', '1000', '0', '600']);
@@ -99,7 +93,7 @@ describe('computeDe: crypto, §23 EStG', () => {
     expect(deCryptoTaxable(d(-2500), 2024).toFixed()).toBe('0'); // a net loss is never taxable
   });
 
-  itExample('DE-CRYPTO-04', 'FIFO with mixed holding: 2 BTC held >1 year exempt (gain €1,300), 1 BTC taxable (gain €500, under the 2018 Freigrenze of €600) (coin.ink)', (example) => {
+  itCase('DE-CRYPTO-04', 'FIFO with mixed holding: 2 BTC held >1 year exempt (gain €1,300), 1 BTC taxable (gain €500, under the 2018 Freigrenze of €600) (coin.ink)', (example) => {
     // Buy 2 @ 250 on 2017-08-15, 2 @ 400 on 2017-12-21; sell 3 @ 900 on 2018-11-26.
     const result = computeDe(jsonTrades(example), options());
     expect(result.disposals.map((x) => [x.term, x.quantity.toFixed(), x.proceeds.toFixed(), x.cost.toFixed(), x.gain.toFixed()])).toEqual([
@@ -138,7 +132,7 @@ describe('computeDe: crypto, §23 EStG', () => {
     ]);
   });
 
-  itExample('DE-CRYPTO-04', 'LIFO per wallet, if applied consistently (FG Nürnberg 22.1.2025, 3 K 760/22; derived from the coin.ink lots)', (example) => {
+  itCase('DE-CRYPTO-04', 'LIFO per wallet, if applied consistently (FG Nürnberg 22.1.2025, 3 K 760/22; derived from the coin.ink lots)', (example) => {
     const { disposals, openLots } = computeDe(jsonTrades(example), options('lifo'));
     // Newest first: 2 @ 400 (held < 1 year, gain 1,000) then 1 @ 250 (held > 1 year, gain 650).
     expect(disposals.map((x) => [x.term, x.quantity.toFixed(), x.cost.toFixed(), x.gain.toFixed(), x.matches[0]!.rule])).toEqual([
@@ -148,7 +142,7 @@ describe('computeDe: crypto, §23 EStG', () => {
     expect(openLots.map((lot) => [lot.lotId, lot.quantity.toFixed(), lot.cost.toFixed()])).toEqual([['t1', '1', '250']]);
   });
 
-  itExample('DE-CRYPTO-04', 'average cost for the value, FIFO for the holding period (BMF 6.3.2025; derived from the coin.ink lots)', (example) => {
+  itCase('DE-CRYPTO-04', 'average cost for the value, FIFO for the holding period (BMF 6.3.2025; derived from the coin.ink lots)', (example) => {
     const { disposals, openLots, pools } = computeDe(jsonTrades(example), options('average'));
     // Average (500 + 800) / 4 = 325 per BTC; FIFO says 2 exempt (Aug lot) and 1 taxable (Dec lot).
     expect(disposals.map((x) => [x.term, x.quantity.toFixed(), x.cost.toFixed(), x.gain.toFixed(), x.matches[0]!.rule])).toEqual([
@@ -218,7 +212,7 @@ describe('computeDe: securities, §20 EStG', () => {
     expect(problems).toEqual([{ tradeId: 'alt', message: expect.stringContaining('bought before 2009 (Altbestand)') }]);
   });
 
-  itExample('DE-SEC-02', 'Abgeltungsteuer 25% plus 5.5% Soli = 26.375% (dolc.de: €1,000 -> €263.75; kunnskap.de: €4,000 -> €1,055)', (example) => {
+  itCase('DE-SEC-02', 'Abgeltungsteuer 25% plus 5.5% Soli = 26.375% (dolc.de: €1,000 -> €263.75; kunnskap.de: €4,000 -> €1,055)', (example) => {
     const taxes = (example.input.cases ?? []).map((c) => deSecuritiesTax({ shareGains: parseDecimal(c.taxableGain ?? 0), shareLosses: d(0), otherIncome: d(0), otherLosses: d(0) }));
     expect(taxes.map((t) => str([t.kapESt, t.soli, t.total]))).toEqual([
       ['250', '13.75', '263.75'],

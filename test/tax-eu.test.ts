@@ -1,8 +1,8 @@
 // The configurable EU profile: each lot method per venue and asset, and the optional exemption after
 // N whole years. GEN-ROTKI-02 comes from ../shared/tax-examples.json (rotki's test_cost_basis.py).
-import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itExample, taxExamples } from './helpers/tax-examples.js';
 import { UsageError } from '../src/errors.js';
 import { Decimal, parseDecimal } from '../src/money.js';
 import { computeEu } from '../src/tax/eu.js';
@@ -32,21 +32,16 @@ interface Example {
   input: { trades?: { date?: string; side: 'buy' | 'sell'; qty: number; price?: number; lotId?: string }[] };
   expected: { remaining?: Record<string, number> };
 }
-const EXAMPLES_URL = new URL('../../shared/tax-examples.json', import.meta.url);
-const EXAMPLES: Example[] = existsSync(EXAMPLES_URL) ? (JSON.parse(readFileSync(EXAMPLES_URL, 'utf8')) as Example[]) : [];
+const EXAMPLES = taxExamples<Example>();
 
-function itExample(id: string, name: string, body: (example: Example) => void): void {
-  const example = EXAMPLES.find((e) => e.id.startsWith(id));
-  if (example) it(`${id}: ${name}`, () => body(example));
-  else it.skip(`${id}: ${name} (skipped: ${id} not found in ../shared/tax-examples.json)`, () => {});
-}
+const itCase = (id: string, name: string, body: (example: Example) => void) => itExample(EXAMPLES, id, name, body);
 
 describe('computeEu: lot methods per venue and asset', () => {
   it('fifo takes the oldest lots first', () => {
     expect(used(computeEu([...LOTS, SALE], options('fifo')))).toEqual(['fifo:a:1:100', 'fifo:b:0.5:150']);
   });
 
-  itExample('GEN-ROTKI-02', 'lifo takes the newest lot first: L1 2 @ 1, L2 5 @ 1 ten seconds later, spend 3 -> L2 2 and L1 2 left (rotki test_accounting_lifo_order)', (example) => {
+  itCase('GEN-ROTKI-02', 'lifo takes the newest lot first: L1 2 @ 1, L2 5 @ 1 ten seconds later, spend 3 -> L2 2 and L1 2 left (rotki test_accounting_lifo_order)', (example) => {
     const rows = example.input.trades ?? [];
     let last = at('2021-03-01T00:00:00Z');
     const trades = rows.map((row, i): TaxTrade => {

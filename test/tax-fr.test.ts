@@ -1,9 +1,9 @@
 // France, digital assets: the whole-portfolio formula of Art. 150 VH bis CGI (BOFiP
 // BOI-RPPM-PVBMI-70-20) and the €305 exemption. Inputs from ../shared/tax-examples.json
 // (FR-CRYPTO-01) where it has them, with the key numbers restated here.
-import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itExample, taxExamples } from './helpers/tax-examples.js';
 import { Decimal, parseDecimal } from '../src/money.js';
 import { computeFr } from '../src/tax/fr.js';
 import { frExempt } from '../src/tax/thresholds.js';
@@ -28,14 +28,9 @@ interface Example {
   input: { cases?: { totalAcquisitionCost: number; portfolioValue: number; salePrice: number }[] };
   expected: { cases?: { gain: number; costAllocated?: number }[] };
 }
-const EXAMPLES_URL = new URL('../../shared/tax-examples.json', import.meta.url);
-const EXAMPLES: Example[] = existsSync(EXAMPLES_URL) ? (JSON.parse(readFileSync(EXAMPLES_URL, 'utf8')) as Example[]) : [];
+const EXAMPLES = taxExamples<Example>();
 
-function itExample(id: string, name: string, body: (example: Example) => void): void {
-  const example = EXAMPLES.find((e) => e.id.startsWith(id));
-  if (example) it(`${id}: ${name}`, () => body(example));
-  else it.skip(`${id}: ${name} (skipped: ${id} not found in ../shared/tax-examples.json)`, () => {});
-}
+const itCase = (id: string, name: string, body: (example: Example) => void) => itExample(EXAMPLES, id, name, body);
 
 /** Case `i` of the example as numbers: acquisition cost, portfolio value, sale price, expected gain and allocated cost. */
 function frCase(example: Example, i: number) {
@@ -52,7 +47,7 @@ function frCase(example: Example, i: number) {
 }
 
 describe('computeFr: Art. 150 VH bis CGI', () => {
-  itExample('FR-CRYPTO-01', 'gain = price - acquisition cost x price / portfolio value: 2,000 - 11,500 x 2,000 / 20,000 = 850 (BOFiP formula; cryptobooks.tax)', (example) => {
+  itCase('FR-CRYPTO-01', 'gain = price - acquisition cost x price / portfolio value: 2,000 - 11,500 x 2,000 / 20,000 = 850 (BOFiP formula; cryptobooks.tax)', (example) => {
     const c = frCase(example, 0);
     // 1 ETH bought for €1,500 and 1 BTC for €10,000 (€11,500); 1 ETH sold for €2,000 at a portfolio value of €20,000.
     const result = fr([trade('eth', '2023-01-01', 'buy', 'ETH', 1, 1500), trade('btc', '2023-01-02', 'buy', 'BTC', 1, c.cost.minus(1500)), trade('s', '2023-06-01', 'sell', 'ETH', 1, c.price)], { s: c.value });
@@ -63,7 +58,7 @@ describe('computeFr: Art. 150 VH bis CGI', () => {
     expect(result.problems).toEqual([]);
   });
 
-  itExample('FR-CRYPTO-01', 'two sales, the pool reduced by the cost allocated in between: 1,600 / 400, then 2,920 / 80 (Koinly public bug report example)', (example) => {
+  itCase('FR-CRYPTO-01', 'two sales, the pool reduced by the cost allocated in between: 1,600 / 400, then 2,920 / 80 (Koinly public bug report example)', (example) => {
     const first = frCase(example, 1);
     const second = frCase(example, 2);
     // Pool 16,000; sale of 2,000 at 20,000 allocates 1,600 (gain 400), leaving 14,400. The source
