@@ -13,7 +13,7 @@ const DEPOT_FIFO = 'securities in a depot are matched FIFO whatever the instruct
 const ALTBESTAND_BEFORE = Date.UTC(2009, 0, 1);
 
 export function computeDe(trades: readonly TaxTrade[], options: TaxOptions): TaxResult {
-  const result = matchLots(trades, deRules(options));
+  const result = matchLots(trades, deRules(options), options.snapshotAt);
   for (const trade of trades) {
     if (trade.assetClass === 'security' && trade.side === 'buy' && trade.date.getTime() < ALTBESTAND_BEFORE) {
       result.problems.push({

@@ -15,5 +15,5 @@ export function computeEu(trades: readonly TaxTrade[], options: TaxOptions & { e
   return matchLots(trades, {
     methodFor: () => options.method,
     termOf: (trade, acquiredAt) => (years !== undefined && heldMoreThanYears(acquiredAt, trade.date, years) ? 'exempt' : 'short'),
-  });
+  }, options.snapshotAt);
 }

@@ -37,7 +37,7 @@ interface Part extends Taken {
 
 const DAY_MS = 86_400_000;
 
-export function matchLots(trades: readonly TaxTrade[], rules: LotRules): TaxResult {
+export function matchLots(trades: readonly TaxTrade[], rules: LotRules, snapshotAt?: Date): TaxResult {
   const result: TaxResult = { disposals: [], openLots: [], pools: [], problems: [] };
   const wallets = new Map<string, Wallet>();
   const methodNoted = new Set<AssetClass>();
@@ -45,6 +45,7 @@ export function matchLots(trades: readonly TaxTrade[], rules: LotRules): TaxResu
   let seq = 0;
   // Array.prototype.sort is stable: trades at the same instant keep their input order.
   for (const trade of [...trades].sort((a, b) => a.date.getTime() - b.date.getTime())) {
+    if (snapshotAt && !result.snapshot && trade.date >= snapshotAt) result.snapshot = holdings(wallets, rules);
     if (!trade.quantity.gt(0)) {
       note(trade.id, `Quantity ${trade.quantity.toFixed()} ${trade.asset} is not positive: trade skipped.`);
       continue;
@@ -86,17 +87,25 @@ export function matchLots(trades: readonly TaxTrade[], rules: LotRules): TaxResu
     wallet.held = wallet.held.minus(trade.quantity);
     result.disposals.push(...splitByTerm(trade, parts));
   }
+  const end = holdings(wallets, rules);
+  result.openLots = end.openLots;
+  result.pools = end.pools;
+  if (snapshotAt && !result.snapshot) result.snapshot = end;
+  return result;
+}
+
+/** The open lots (and, under 'average', each wallet's pool) as they stand. */
+function holdings(wallets: ReadonlyMap<string, Wallet>, rules: LotRules): { openLots: OpenLot[]; pools: Pool[] } {
+  const openLots: OpenLot[] = [];
+  const pools: Pool[] = [];
   for (const wallet of wallets.values()) {
     const average = rules.methodFor(wallet.assetClass) === 'average';
     if (average) reprice(wallet.lots);
-    for (const lot of wallet.lots) result.openLots.push(toOpenLot(lot));
-    const quantity = wallet.lots.reduce((acc, lot) => acc.plus(lot.quantity), ZERO);
-    if (average && quantity.gt(0)) {
-      const pool: Pool = { asset: wallet.asset, venue: wallet.venue, quantity, cost: wallet.lots.reduce((acc, lot) => acc.plus(lot.cost), ZERO) };
-      result.pools.push(pool);
-    }
+    for (const lot of wallet.lots) openLots.push(toOpenLot(lot));
+    const quantity = wallet.held;
+    if (average && quantity.gt(0)) pools.push({ asset: wallet.asset, venue: wallet.venue, quantity, cost: wallet.lots.reduce((acc, lot) => acc.plus(lot.cost), ZERO) });
   }
-  return result;
+  return { openLots, pools };
 }
 
 /** Takes the sell's quantity (the caller checked the wallet holds it) and drops emptied lots. */

@@ -68,10 +68,12 @@ export function taxPeriod(jurisdiction: Jurisdiction, year: number): TaxPeriod {
 
 export function buildTaxReport(input: TaxReportInput): TaxReport {
   const period = taxPeriod(input.jurisdiction, input.year);
-  const full = run(input, input.trades);
-  // Usually the period is the current one and nothing comes after it: the full run is the end state.
+  // One replay gives the disposals (seeing purchases after the period, for wash sales and the UK
+  // 30-day rule) and, where the engine records it, the holdings at the period's end; otherwise a
+  // second replay of the trades up to the end gives those.
+  const full = run(input, input.trades, period.to);
   const later = input.trades.some((trade) => trade.date >= period.to);
-  const upToEnd = later ? run(input, input.trades.filter((trade) => trade.date < period.to)) : full;
+  const upToEnd = !later ? full : (full.snapshot ?? run(input, input.trades.filter((trade) => trade.date < period.to)));
   const disposals = full.disposals.filter((d) => d.date >= period.from && d.date < period.to);
   return {
     jurisdiction: input.jurisdiction,
@@ -86,8 +88,8 @@ export function buildTaxReport(input: TaxReportInput): TaxReport {
   };
 }
 
-function run(input: TaxReportInput, trades: readonly TaxTrade[]): TaxResult {
-  const options = { method: input.method, washSaleDays: input.washSaleDays, washSaleScope: input.washSaleScope };
+function run(input: TaxReportInput, trades: readonly TaxTrade[], snapshotAt?: Date): TaxResult {
+  const options = { method: input.method, washSaleDays: input.washSaleDays, washSaleScope: input.washSaleScope, snapshotAt };
   switch (input.jurisdiction) {
     case 'US':
       return computeUs(trades, { ...options, perVenue: input.perVenue });

@@ -92,6 +92,8 @@ export interface TaxResult {
   disposals: Disposal[];
   openLots: OpenLot[];
   pools: Pool[];
+  /** With `snapshotAt`: the open lots and pools just before the first trade at or after it. */
+  snapshot?: { openLots: OpenLot[]; pools: Pool[] } | undefined;
   /** Notes and refusals: a sell of more than is held, an unknown lotRef, ... */
   problems: { tradeId: string; message: string }[];
 }
@@ -104,4 +106,6 @@ export interface TaxOptions {
   washSaleScope: 'securities' | 'all';
   /** EU profile: days after which a disposal is exempt (DE crypto: 365 with the anniversary rule). */
   exemptAfterYears?: number | undefined;
+  /** Record the open lots as they stand at this instant (a report's period end) during the one replay. */
+  snapshotAt?: Date | undefined;
 }

@@ -69,7 +69,13 @@ export function computeUs(trades: readonly TaxTrade[], options: UsTaxOptions): T
     else run.buysByAsset.set(trade.asset, [index]);
   });
   let averageNoted = false;
+  const openNow = () =>
+    [...run.lots.values()]
+      .flatMap((queue) => queue.open)
+      .sort((a, b) => a.acquiredAt.getTime() - b.acquiredAt.getTime() || byLotId(a, b))
+      .map(toOpenLot);
   sorted.forEach((trade, index) => {
+    if (options.snapshotAt && !run.result.snapshot && trade.date >= options.snapshotAt) run.result.snapshot = { openLots: openNow(), pools: [] };
     if (!trade.quantity.gt(0)) {
       run.result.problems.push({ tradeId: trade.id, message: `Quantity ${trade.quantity.toFixed()} ${trade.asset} is not positive: trade skipped.` });
     } else if (trade.side === 'buy') {
@@ -85,10 +91,8 @@ export function computeUs(trades: readonly TaxTrade[], options: UsTaxOptions): T
       sell(run, trade, index);
     }
   });
-  run.result.openLots = [...run.lots.values()]
-    .flatMap((queue) => queue.open)
-    .sort((a, b) => a.acquiredAt.getTime() - b.acquiredAt.getTime() || byLotId(a, b))
-    .map(toOpenLot);
+  run.result.openLots = openNow();
+  if (options.snapshotAt && !run.result.snapshot) run.result.snapshot = { openLots: run.result.openLots, pools: [] };
   return run.result;
 }
 
