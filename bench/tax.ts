@@ -49,7 +49,7 @@ export function taxBenchmarks(): string {
     for (const year of [2025, 2024]) {
       let result: ReturnType<typeof report> | undefined;
       const took = median(() => (result = report(crypto, jurisdiction, year)), 3);
-      lines.push(`${jurisdiction} report for ${year} over ${crypto.length.toLocaleString('en-US')} crypto trades: ${took.toFixed(0)} ms (${result!.disposals.length.toLocaleString('en-US')} disposals, ${(result!.openLots.length || result!.pools.length).toLocaleString('en-US')} open lots or pools at the end${year === 2024 ? (jurisdiction === 'UK' ? '; a past UK year replays the history twice' : '; a past year, its end holdings taken in the same replay') : ''})`);
+      lines.push(`${jurisdiction} report for ${year} over ${crypto.length.toLocaleString('en-US')} crypto trades: ${took.toFixed(0)} ms (${result!.disposals.length.toLocaleString('en-US')} disposals, ${(result!.openLots.length || result!.pools.length).toLocaleString('en-US')} open lots or pools at the end${year === 2024 ? '; a past year: its end holdings are taken in the same replay' : ''})`);
     }
   }
   // Securities traded every few hours at a loss wash constantly, and each wash splits a lot.

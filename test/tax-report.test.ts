@@ -35,3 +35,27 @@ describe('a past period in one replay', () => {
     expect(show(report.openLots)).toEqual(show(computeUs(before, { method: 'fifo', washSaleDays: 30, washSaleScope: 'securities', perVenue: true }).openLots));
   });
 });
+
+describe('UK: the Section 104 pool at a tax year\'s end', () => {
+  const d = (v: string | number) => new Decimal(v);
+  const t = (id: string, day: string, side: 'buy' | 'sell', quantity: number, total: number): TaxTrade => ({ id, date: new Date(`${day}T12:00:00Z`), side, asset: 'XYZ', assetClass: 'security', quantity: d(quantity), total: d(total), fee: d(0), venue: 'broker' });
+
+  it('is taken in the same replay and, with no sale near the end, equals a replay up to the end', async () => {
+    const { computeUk } = await import('../src/tax/uk.js');
+    const trades = [t('b1', '2024-05-01', 'buy', 100, 1000), t('s1', '2024-09-01', 'sell', 40, 600), t('b2', '2025-01-10', 'buy', 10, 200), t('s2', '2025-06-01', 'sell', 20, 500)];
+    const end = taxPeriod('UK', 2024).to;
+    const snapshot = computeUk(trades, { method: 'fifo', washSaleDays: 30, washSaleScope: 'securities', snapshotAt: end }).snapshot!;
+    const cut = computeUk(trades.filter((x) => x.date < end), { method: 'fifo', washSaleDays: 30, washSaleScope: 'securities' });
+    expect(snapshot.pools.map((p) => [p.quantity.toFixed(), p.cost.toFixed()])).toEqual(cut.pools.map((p) => [p.quantity.toFixed(), p.cost.toFixed()]));
+    expect(snapshot.pools.map((p) => [p.quantity.toFixed(), p.cost.toFixed()])).toEqual([['70', '800']]);
+  });
+
+  it('knows that a sale just before the end was matched to a purchase just after it (30 days), not to the pool', async () => {
+    const { computeUk } = await import('../src/tax/uk.js');
+    const trades = [t('b1', '2024-05-01', 'buy', 100, 1000), t('s1', '2025-04-01', 'sell', 10, 50), t('b2', '2025-04-20', 'buy', 10, 60)];
+    const report = buildTaxReport({ trades, jurisdiction: 'UK', method: 'fifo', year: 2024, washSaleDays: 30, washSaleScope: 'securities', perVenue: false, eu: { yearlyExemption: d(0) }, histories: new Map() });
+    expect(report.disposals[0]!.matches.map((m) => m.rule)).toEqual(['bed-and-breakfast']);
+    // At 5 April 2025 the pool still holds all 100: the 1 April sale belongs to the 20 April purchase.
+    expect(report.pools.map((p) => [p.quantity.toFixed(), p.cost.toFixed()])).toEqual([['100', '1000']]);
+  });
+});

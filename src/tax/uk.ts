@@ -69,8 +69,11 @@ export function computeUk(trades: readonly TaxTrade[], options: UkTaxOptions): T
   }
   const disposals: Disposal[] = [];
   const pools: Pool[] = [];
+  const poolsAt: Pool[] = [];
+  const snapshotDay = options.snapshotAt ? dayOf(options.snapshotAt) : undefined;
   for (const [asset, assetTrades] of [...byAsset].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const matched = matchAsset(assetTrades, dayOf);
+    const matched = matchAsset(assetTrades, dayOf, snapshotDay);
+    if (matched.poolAt.left.gt(0)) poolsAt.push({ asset, quantity: matched.poolAt.left, cost: matched.poolAt.leftCost });
     for (const sale of matched.disposals) {
       const disposal = toDisposal(asset, sale);
       if (!sale.left.isZero()) problems.push({ tradeId: sale.ids.join('+'), message: oversellMessage(asset, sale, disposal) });
@@ -79,7 +82,7 @@ export function computeUk(trades: readonly TaxTrade[], options: UkTaxOptions): T
     if (matched.pool.left.gt(0)) pools.push({ asset, quantity: matched.pool.left, cost: matched.pool.leftCost });
   }
   disposals.sort((a, b) => a.date.getTime() - b.date.getTime() || (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0));
-  return { disposals, openLots: [], pools, problems };
+  return { disposals, openLots: [], pools, problems, ...(options.snapshotAt ? { snapshot: { openLots: [], pools: poolsAt } } : {}) };
 }
 
 /** Allowable cost rounded up to the whole pound, as HMRC's worked examples print it (22252: 937.50 -> 938). */
@@ -87,7 +90,7 @@ export function hmrcRoundedCost(cost: Decimal): Decimal {
   return cost.toDecimalPlaces(0, Decimal.ROUND_CEIL);
 }
 
-function matchAsset(trades: readonly TaxTrade[], dayOf: (date: Date) => number) {
+function matchAsset(trades: readonly TaxTrade[], dayOf: (date: Date) => number, snapshotDay?: number) {
   const acquisitions = new Map<number, DayAcquisition>();
   const sales = new Map<number, DayDisposal>();
   for (const trade of trades) {
@@ -120,8 +123,12 @@ function matchAsset(trades: readonly TaxTrade[], dayOf: (date: Date) => number) 
     }
   }
   const pool: Section104 = { left: ZERO, leftCost: ZERO, since: 0 };
+  // The pool as it stands before `snapshotDay` (a report's period end), with every 30-day match
+  // of the period's sales already known: the later purchases they matched never entered it.
+  let poolAt: { left: Decimal; leftCost: Decimal } | undefined;
   const days = [...new Set([...acquisitions.keys(), ...sales.keys()])].sort((a, b) => a - b);
   for (const day of days) {
+    if (snapshotDay !== undefined && !poolAt && day >= snapshotDay) poolAt = { left: pool.left, leftCost: pool.leftCost };
     const acquisition = acquisitions.get(day);
     if (acquisition?.left.gt(0)) {
       if (pool.left.isZero()) pool.since = day;
@@ -131,7 +138,7 @@ function matchAsset(trades: readonly TaxTrade[], dayOf: (date: Date) => number) 
     const sale = sales.get(day);
     if (sale && pool.left.gt(0)) match(sale, pool, 'section-104', pool.since);
   }
-  return { disposals: [...sales.values()], pool };
+  return { disposals: [...sales.values()], pool, poolAt: poolAt ?? { left: pool.left, leftCost: pool.leftCost } };
 }
 
 /** Matches as much of `sale` as `from` holds; `acquiredDay` is the UK day the matched holding dates from. */
