@@ -1,10 +1,9 @@
 // Tax engine benchmarks: a report over 100,000 trades and 10,000 open lots, and one sell's lot
 // selection over 10,000 lots. Seeded, so every run measures the same work.
 import { Decimal } from '../src/money.js';
-import type { TaxLot } from '../src/ports.js';
-import { consumeLots } from '../src/tax-optimizer.js';
+import { defaultRates, estimateSellTaxes } from '../src/tax-optimizer.js';
 import { buildTaxReport } from '../src/tax/report.js';
-import type { TaxTrade } from '../src/tax/types.js';
+import type { OpenLot, TaxTrade } from '../src/tax/types.js';
 import { mulberry32 } from '../test/helpers/random-portfolio.js';
 
 export function taxTrades(count: number, seed = 11): TaxTrade[] {
@@ -58,14 +57,16 @@ export function taxBenchmarks(): string {
   const took = median(() => (washed = report(mixed, 'US', 2025)), 3);
   lines.push(`US report over ${mixed.length.toLocaleString('en-US')} trades, 40% of them securities washing constantly: ${took.toFixed(0)} ms (${washed!.disposals.filter((d) => d.washSale).length.toLocaleString('en-US')} washed disposals)`);
   const rng = mulberry32(5);
-  const lots: TaxLot[] = Array.from({ length: 10_000 }, (_, i) => {
+  const lots: OpenLot[] = Array.from({ length: 10_000 }, (_, i) => {
     const acquiredAt = new Date(Date.UTC(2020, 0, 1) + i * 3_600_000);
     const quantity = new Decimal(Math.floor(rng() * 1000) + 1).div(100);
-    return { id: `lot${i}`, venue: 'v', asset: 'BTC', assetClass: 'crypto', acquiredAt, holdingStart: acquiredAt, quantity, remaining: quantity, unitCost: new Decimal(Math.floor(rng() * 100_000) + 1), basisAdjustment: new Decimal(0) };
+    return { lotId: `lot${i}`, venue: 'v', asset: 'BTC', acquiredAt, holdingStart: acquiredAt, quantity, cost: quantity.times(Math.floor(rng() * 100_000) + 1) };
   });
-  for (const method of ['fifo', 'hifo'] as const) {
-    const took = median(() => consumeLots(lots, method, new Decimal(250)), 21);
-    lines.push(`one sell over 10,000 lots (${method}): ${took.toFixed(2)} ms`);
+  const quantity = new Decimal(250);
+  const sale = [{ id: 's', venue: 'v', asset: 'BTC', quantity, value: quantity.times(98_000), feeValue: new Decimal(0) }];
+  for (const method of ['fifo', 'hifo', 'specific'] as const) {
+    const took = median(() => estimateSellTaxes(sale, { jurisdiction: 'US', method, now: new Date('2026-11-23T00:00:00Z'), lots, assetClass: () => 'crypto', rates: (c) => defaultRates('US', c) }), 21);
+    lines.push(`one sale's lots and tax over 10,000 lots (${method}): ${took.toFixed(2)} ms`);
   }
   return lines.join('\n');
 }

@@ -1,70 +1,11 @@
-// Which lots a sell uses. Pure. Lot methods are data (an ordering) plus one shared consumer, so
-// every method returns the same shape (the beancount lesson). Jurisdiction rules, wash sales,
-// long-term preference and harvesting build on this (the tax engine issue).
+// Tax decisions for a plan, pure: which lots a sale uses and what it costs, which venue to sell
+// from, the US wash-sale windows, and sales worth delaying until their lots turn long-term. The
+// jurisdiction engines (src/tax/) do the bookkeeping of what was realised; this decides ahead.
 import type { Jurisdiction } from './config.js';
-import { InvariantError } from './errors.js';
 import { formatMoney } from './format.js';
 import { Decimal, ZERO } from './money.js';
-import type { TaxLot } from './ports.js';
 import { addDays, isMoreThanYears, yearsAfter } from './tax/holding-period.js';
 import type { AssetClass, LotMethod, OpenLot, Term } from './tax/types.js';
-
-export type OrderedLotMethod = 'fifo' | 'lifo' | 'hifo';
-
-type Compare = (a: TaxLot, b: TaxLot) => number;
-const byTime = (a: TaxLot, b: TaxLot) => a.acquiredAt.getTime() - b.acquiredAt.getTime();
-const unitBasis = (lot: TaxLot) => (lot.basisAdjustment.isZero() ? lot.unitCost : lot.unitCost.plus(lot.basisAdjustment));
-
-/** Ties are broken by lot id, so the same lots always give the same selection. */
-export const LOT_ORDER: Record<OrderedLotMethod, Compare> = {
-  fifo: byTime,
-  lifo: (a, b) => byTime(b, a),
-  hifo: (a, b) => unitBasis(b).cmp(unitBasis(a)),
-};
-
-export interface LotUse {
-  lot: TaxLot;
-  quantity: Decimal;
-  /** quantity x (unit cost + basis adjustment) */
-  cost: Decimal;
-}
-
-export interface LotSelection {
-  uses: LotUse[];
-  quantity: Decimal;
-  cost: Decimal;
-}
-
-/** Consumes `quantity` from `lots` in the method's order; throws if the lots hold less. */
-export function consumeLots(lots: readonly TaxLot[], method: OrderedLotMethod, quantity: Decimal): LotSelection {
-  // Sort keys are computed once per lot (a float first, the exact Decimal only to break its ties):
-  // sorting 10,000 lots by basis must not build a Decimal per comparison.
-  const keyed = lots
-    .filter((lot) => lot.remaining.gt(0))
-    .map((lot) => {
-      const exact = method === 'hifo' ? unitBasis(lot) : undefined;
-      return { lot, exact, fast: exact ? exact.toNumber() : lot.acquiredAt.getTime() };
-    });
-  const sign = method === 'fifo' ? 1 : -1;
-  keyed.sort((a, b) => sign * (a.fast - b.fast) || (a.exact && b.exact ? b.exact.cmp(a.exact) : 0) || LOT_ORDER[method](a.lot, b.lot) || a.lot.id.localeCompare(b.lot.id));
-  const ordered = keyed.map((entry) => entry.lot);
-  const uses: LotUse[] = [];
-  let left = quantity;
-  let cost = ZERO;
-  for (const lot of ordered) {
-    if (left.lte(0)) break;
-    const take = Decimal.min(left, lot.remaining);
-    const lotCost = take.times(unitBasis(lot));
-    uses.push({ lot, quantity: take, cost: lotCost });
-    cost = cost.plus(lotCost);
-    left = left.minus(take);
-  }
-  if (left.gt(0)) {
-    const held = quantity.minus(left);
-    throw new InvariantError(`consumeLots: asked for ${quantity.toFixed()} but the lots hold ${held.toFixed()}.`);
-  }
-  return { uses, quantity, cost };
-}
 
 // ---- the tax a plan's sells would realise ----
 
@@ -166,18 +107,23 @@ export function estimateSellTaxes(sells: readonly { id: string; venue: string; a
       return input.jurisdiction === 'US' && long ? 'long' : 'short';
     };
     const rateOf = (term: Term) => (term === 'exempt' ? ZERO : term === 'long' ? rates.long : rates.short);
-    const unitTax = (lot: OpenLot) => price.minus(lot.cost.div(lot.quantity)).times(rateOf(termOf(lot)));
-    const candidates = input.lots
-      .map((lot, index) => ({ lot, index }))
-      .filter(({ lot, index }) => lot.asset === sell.asset && (lot.venue === sell.venue || lot.lotId === 'pool') && left.get(index)!.gt(0));
+    // Ordering keys are floats: they only rank lots (ties go to time, then lot id); every amount
+    // used afterwards is the lot's exact Decimal.
+    const priceNumber = price.toNumber();
+    const unitCost = (lot: OpenLot) => lot.cost.toNumber() / lot.quantity.toNumber();
+    const rateNumbers: Record<Term, number> = { short: rates.short.toNumber(), long: rates.long.toNumber(), exempt: 0 };
+    const unitTax = (lot: OpenLot) => (priceNumber - unitCost(lot)) * rateNumbers[termOf(lot)];
     const method = input.jurisdiction === 'DE' && assetClass === 'security' ? 'fifo' : input.method;
-    const byTime = (a: OpenLot, b: OpenLot) => a.acquiredAt.getTime() - b.acquiredAt.getTime() || a.lotId.localeCompare(b.lotId);
-    candidates.sort(({ lot: a }, { lot: b }) => {
-      if (method === 'specific') return unitTax(a).cmp(unitTax(b)) || byTime(a, b);
-      if (method === 'hifo') return b.cost.div(b.quantity).cmp(a.cost.div(a.quantity)) || byTime(a, b);
-      if (method === 'lifo') return byTime(b, a);
-      return byTime(a, b);
+    // One pass builds the candidates with their sort keys ('specific': least tax per unit first;
+    // 'hifo': highest unit cost; then time, then lot id): no Decimal work per comparison.
+    const candidates: { lot: OpenLot; index: number; key: number; time: number }[] = [];
+    input.lots.forEach((lot, index) => {
+      if (lot.asset !== sell.asset || (lot.venue !== sell.venue && lot.lotId !== 'pool') || !left.get(index)!.gt(0)) return;
+      const key = method === 'specific' ? unitTax(lot) : method === 'hifo' ? -unitCost(lot) : 0;
+      candidates.push({ lot, index, key, time: lot.acquiredAt.getTime() });
     });
+    const direction = method === 'lifo' ? -1 : 1;
+    candidates.sort((a, b) => a.key - b.key || direction * (a.time - b.time) || (a.lot.lotId < b.lot.lotId ? -1 : a.lot.lotId > b.lot.lotId ? 1 : 0));
     let need = sell.quantity;
     const uses: SellLotUse[] = [];
     for (const { lot, index } of candidates) {

@@ -1,53 +1,62 @@
+// Laws of a plan's lot selection (estimateSellTaxes), on random lots: quantities are conserved,
+// no lot is used twice or beyond what it holds, HIFO never realises more gain than FIFO, and
+// specific identification never costs more tax than either.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, sum } from '../src/money.js';
-import type { TaxLot } from '../src/ports.js';
-import { consumeLots } from '../src/tax-optimizer.js';
+import { defaultRates, estimateSellTaxes, type SellTaxInput } from '../src/tax-optimizer.js';
+import type { OpenLot } from '../src/tax/types.js';
 
 const d = (value: string | number) => new Decimal(value);
-function lot(id: string, acquired: string, quantity: string, unitCost: string): TaxLot {
-  const acquiredAt = new Date(`${acquired}T00:00:00Z`);
-  return { id, venue: 'binance', asset: 'BTC', assetClass: 'crypto', acquiredAt, quantity: d(quantity), remaining: d(quantity), unitCost: d(unitCost), basisAdjustment: d(0), holdingStart: acquiredAt };
-}
+const NOW = new Date('2026-11-23T14:00:00Z');
 
-// The demo's Binance BTC lots: one long-term gain, one short-term loss at $98,000.
-const LOTS = [lot('a', '2024-02-10', '0.20', '42000'), lot('b', '2026-01-15', '0.10', '104500'), lot('c', '2025-06-01', '0.05', '61000')];
-const used = (method: 'fifo' | 'lifo' | 'hifo', quantity: string) =>
-  consumeLots(LOTS, method, d(quantity)).uses.map((use) => `${use.lot.id}:${use.quantity.toFixed()}`);
+const lotsArb = fc
+  .array(fc.record({ day: fc.integer({ min: 0, max: 2000 }), qty: fc.integer({ min: 1, max: 10_000 }), cost: fc.integer({ min: 1, max: 200_000 }) }), { minLength: 1, maxLength: 30 })
+  .map((rows) =>
+    rows.map((row, index): OpenLot => {
+      const at = new Date(Date.UTC(2021, 0, 1 + row.day));
+      const quantity = d(row.qty).div(100);
+      return { lotId: `l${String(index).padStart(2, '0')}`, asset: 'BTC', venue: 'v', acquiredAt: at, holdingStart: at, quantity, cost: quantity.times(row.cost) };
+    }),
+  );
 
-describe('consumeLots', () => {
-  it('FIFO takes the oldest lots first', () => expect(used('fifo', '0.22')).toEqual(['a:0.2', 'c:0.02']));
-  it('LIFO takes the newest lots first', () => expect(used('lifo', '0.12')).toEqual(['b:0.1', 'c:0.02']));
-  it('HIFO takes the highest cost first (the loss lot here)', () => expect(used('hifo', '0.12')).toEqual(['b:0.1', 'c:0.02']));
+const input = (lots: OpenLot[], method: SellTaxInput['method']): SellTaxInput => ({ jurisdiction: 'US', method, now: NOW, lots, assetClass: () => 'crypto', rates: (c) => defaultRates('US', c) });
+const sale = (quantity: Decimal) => [{ id: 's', venue: 'v', asset: 'BTC', quantity, value: quantity.times(100_000), feeValue: d(0) }];
 
-  it('breaks ties by lot id', () => {
-    const twins = [lot('z', '2025-01-01', '1', '100'), lot('y', '2025-01-01', '1', '100')];
-    expect(consumeLots(twins, 'fifo', d('1')).uses.map((use) => use.lot.id)).toEqual(['y']);
+describe('estimateSellTaxes, as laws', () => {
+  it('uses exactly the quantity sold when the lots hold it, no lot twice and none beyond its quantity', () => {
+    fc.assert(
+      fc.property(lotsArb, fc.double({ min: 0.01, max: 1, noNaN: true }), fc.constantFrom('fifo', 'lifo', 'hifo', 'specific') as fc.Arbitrary<SellTaxInput['method']>, (lots, share, method) => {
+        const held = sum(lots.map((lot) => lot.quantity));
+        const quantity = held.times(share.toFixed(6)).toDecimalPlaces(2, Decimal.ROUND_DOWN);
+        if (quantity.lte(0)) return;
+        const tax = estimateSellTaxes(sale(quantity), input(lots, method)).get('s')!;
+        expect(sum(tax.lots.map((use) => use.quantity)).eq(quantity)).toBe(true);
+        expect(new Set(tax.lots.map((use) => use.lotId)).size).toBe(tax.lots.length);
+        for (const use of tax.lots) expect(use.quantity.lte(lots.find((lot) => lot.lotId === use.lotId)!.quantity)).toBe(true);
+        expect(tax.uncovered).toBe(false);
+      }),
+      { numRuns: 300, seed: 3 },
+    );
   });
 
-  it('refuses to sell more than the lots hold', () => {
-    expect(() => consumeLots(LOTS, 'fifo', d('0.36'))).toThrow('asked for 0.36 but the lots hold 0.35');
-  });
-
-  const lotsArb = fc
-    .array(fc.record({ day: fc.integer({ min: 0, max: 2000 }), qty: fc.integer({ min: 1, max: 10_000 }), cost: fc.integer({ min: 1, max: 100_000 }) }), { minLength: 1, maxLength: 30 })
-    .map((rows) => rows.map((row, index) => lot(`l${index}`, new Date(Date.UTC(2020, 0, 1 + row.day)).toISOString().slice(0, 10), d(row.qty).div(100).toFixed(), String(row.cost))));
-
-  it('conserves quantity, uses no lot twice or beyond what it holds, and HIFO never realises more gain than FIFO', () => {
+  it('HIFO never realises more gain than FIFO, and specific identification never costs more tax than either', () => {
     fc.assert(
       fc.property(lotsArb, fc.double({ min: 0.01, max: 1, noNaN: true }), (lots, share) => {
-        const total = sum(lots.map((l) => l.remaining));
-        const quantity = total.times(share.toFixed(6)).toDecimalPlaces(2, Decimal.ROUND_DOWN);
+        const quantity = sum(lots.map((lot) => lot.quantity)).times(share.toFixed(6)).toDecimalPlaces(2, Decimal.ROUND_DOWN);
         if (quantity.lte(0)) return;
-        const selections = (['fifo', 'lifo', 'hifo'] as const).map((method) => consumeLots(lots, method, quantity));
-        for (const selection of selections) {
-          expect(sum(selection.uses.map((use) => use.quantity)).eq(quantity)).toBe(true);
-          expect(new Set(selection.uses.map((use) => use.lot.id)).size).toBe(selection.uses.length);
-          expect(selection.uses.every((use) => use.quantity.gt(0) && use.quantity.lte(use.lot.remaining))).toBe(true);
-        }
-        const [fifo, , hifo] = selections;
-        expect(hifo!.cost.gte(fifo!.cost)).toBe(true);
+        const [fifo, hifo, specific] = (['fifo', 'hifo', 'specific'] as const).map((method) => estimateSellTaxes(sale(quantity), input(lots, method)).get('s')!);
+        expect(hifo!.gain.lte(fifo!.gain)).toBe(true);
+        expect(specific!.tax.lte(fifo!.tax.plus('1e-20'))).toBe(true);
+        expect(specific!.tax.lte(hifo!.tax.plus('1e-20'))).toBe(true);
       }),
+      { numRuns: 300, seed: 4 },
     );
+  });
+
+  it('breaks ties by lot id, so the same lots always give the same selection', () => {
+    const at = new Date('2025-01-01T00:00:00Z');
+    const twins: OpenLot[] = ['z', 'y'].map((lotId) => ({ lotId, asset: 'BTC', venue: 'v', acquiredAt: at, holdingStart: at, quantity: d(1), cost: d(100) }));
+    expect(estimateSellTaxes(sale(d(1)), input(twins, 'fifo')).get('s')!.lots.map((use) => use.lotId)).toEqual(['y']);
   });
 });

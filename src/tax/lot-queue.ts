@@ -1,5 +1,5 @@
-// The open lots of a lot-based computation and the order a sell takes them in. As in
-// tax-optimizer's LOT_ORDER, a method is an ordering (ties by lot id) and one consumer takes from
+// The open lots of a lot-based computation and the order a sell takes them in. A lot method is
+// data, an ordering (ties by lot id), and one consumer takes from
 // the ordered lots. Unlike ports' TaxLot, a lot here can be split into parts by a wash sale (same
 // buy id, its own basis and holding start), so a part also carries a creation sequence.
 import { Decimal, ZERO } from '../money.js';
