@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { itExample, taxExamples } from './helpers/tax-examples.js';
 import { Decimal, parseDecimal } from '../src/money.js';
-import { computeDe, heldMoreThanYears } from '../src/tax/de.js';
+import { computeDe } from '../src/tax/de.js';
+import { isMoreThanYears } from '../src/tax/holding-period.js';
 import { deCapitalIncomeFromDisposals, deCryptoNetGain, deCryptoTaxable, deFreigrenze, deSecuritiesTax } from '../src/tax/thresholds.js';
 import type { AssetClass, LotMethod, TaxOptions, TaxResult, TaxTrade } from '../src/tax/types.js';
 
@@ -68,11 +69,11 @@ describe('computeDe: crypto, §23 EStG', () => {
   });
 
   it('DE-CRYPTO-02, §188(3) BGB: bought on 29 February, the year ends on 28 February', () => {
-    expect(heldMoreThanYears(at('2020-02-29'), at('2021-02-28'), 1)).toBe(false);
-    expect(heldMoreThanYears(at('2020-02-29'), at('2021-03-01'), 1)).toBe(true);
+    expect(isMoreThanYears(at('2020-02-29'), at('2021-02-28'), 1, 'same-date')).toBe(false);
+    expect(isMoreThanYears(at('2020-02-29'), at('2021-03-01'), 1, 'same-date')).toBe(true);
     // §188(2) same date: bought 28.2.2023, the year ends 28.2.2024 (not 29.2.).
-    expect(heldMoreThanYears(at('2023-02-28'), at('2024-02-28'), 1)).toBe(false);
-    expect(heldMoreThanYears(at('2023-02-28'), at('2024-02-29'), 1)).toBe(true);
+    expect(isMoreThanYears(at('2023-02-28'), at('2024-02-28'), 1, 'same-date')).toBe(false);
+    expect(isMoreThanYears(at('2023-02-28'), at('2024-02-29'), 1, 'same-date')).toBe(true);
   });
 
   itCase('DE-CRYPTO-03', 'Freigrenze §23 Abs.3 S.5: a €400 gain in 2024 is tax-free (Haufe, Amalie 3)', (example) => {

@@ -5,6 +5,7 @@
 // except that the statute itself prescribes FIFO for it (§23 Abs.1 S.1 Nr.2 S.3). Securities fall
 // under §20 EStG: FIFO per depot whatever the instruction (§20 Abs.4 S.7), never exempt.
 import { matchLots, type LotRules } from './lot-engine.js';
+import { isMoreThanYears } from './holding-period.js';
 import type { AssetClass, LotMethod, TaxOptions, TaxResult, TaxTrade, Term } from './types.js';
 
 const FOREX_FIFO = 'FIFO is the statutory order for foreign currency amounts (§23 Abs.1 S.1 Nr.2 S.3 EStG)';
@@ -41,22 +42,6 @@ function deRules(options: TaxOptions): LotRules {
       trade.assetClass === 'crypto'
         ? `lotRef "${trade.lotRef}" ignored: the lot method is ${cryptoMethod}; choose 'specific' to sell a named lot (BMF 6.3.2025).`
         : `Lot instruction "${trade.lotRef}" overridden: ${trade.assetClass === 'security' ? DEPOT_FIFO : FOREX_FIFO}.`,
-    termOf: (trade: TaxTrade, acquiredAt: Date): Term => (trade.assetClass !== 'security' && heldMoreThanYears(acquiredAt, trade.date, 1) ? 'exempt' : 'short'),
+    termOf: (trade: TaxTrade, acquiredAt: Date): Term => (trade.assetClass !== 'security' && isMoreThanYears(acquiredAt, trade.date, 1, 'same-date') ? 'exempt' : 'short'),
   };
-}
-
-/**
- * More than `years` years between the UTC calendar dates: a sale ON the anniversary is not (§23
- * Abs.1 S.1 Nr.2 EStG with §108 AO, §§187(1), 188(2) BGB; bought 1.1.2024, tax-free from 2.1.2025).
- * An anniversary missing from its month (29 February) is the month's last day (§188(3) BGB).
- * Dates are UTC, as everywhere in the engine; the Berlin date can differ around midnight.
- * Temporary: holding-period.ts (isMoreThanYears, rule 'same-date') will replace it; eu.ts uses it too.
- */
-export function heldMoreThanYears(acquired: Date, disposed: Date, years: number): boolean {
-  const year = acquired.getUTCFullYear() + years;
-  const month = acquired.getUTCMonth();
-  const monthDays = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const anniversary = Date.UTC(year, month, Math.min(acquired.getUTCDate(), monthDays));
-  const disposedDay = Date.UTC(disposed.getUTCFullYear(), disposed.getUTCMonth(), disposed.getUTCDate());
-  return disposedDay > anniversary;
 }

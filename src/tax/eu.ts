@@ -3,7 +3,7 @@
 // when `exemptAfterYears` is set, parts held more than that many whole years are exempt (the
 // anniversary itself is not more, as in DE). Everything else is 'short'. The matcher is DE's.
 import { UsageError } from '../errors.js';
-import { heldMoreThanYears } from './de.js';
+import { isMoreThanYears } from './holding-period.js';
 import { matchLots } from './lot-engine.js';
 import type { TaxOptions, TaxResult, TaxTrade } from './types.js';
 
@@ -14,6 +14,6 @@ export function computeEu(trades: readonly TaxTrade[], options: TaxOptions & { e
   }
   return matchLots(trades, {
     methodFor: () => options.method,
-    termOf: (trade, acquiredAt) => (years !== undefined && heldMoreThanYears(acquiredAt, trade.date, years) ? 'exempt' : 'short'),
+    termOf: (trade, acquiredAt) => (years !== undefined && isMoreThanYears(acquiredAt, trade.date, years, 'same-date') ? 'exempt' : 'short'),
   }, options.snapshotAt);
 }

@@ -4,6 +4,7 @@
 // FIFO, which is "average for the value, FIFO for the holding period" (BMF 6.3.2025). A sell of
 // more than the wallet holds is refused and reported, so quantities are always conserved.
 import { ZERO, type Decimal } from '../money.js';
+import { holdingDays } from './holding-period.js';
 import { allocate, consume, orderLots, type Lot, type QueueMethod, type Taken } from './lot-queue.js';
 import { disposalOf } from './disposal.js';
 import type { AssetClass, Disposal, LotMatch, LotMethod, OpenLot, Pool, TaxResult, TaxTrade, Term } from './types.js';
@@ -34,8 +35,6 @@ interface Part extends Taken {
   rule: string;
   term: Term;
 }
-
-const DAY_MS = 86_400_000;
 
 export function matchLots(trades: readonly TaxTrade[], rules: LotRules, snapshotAt?: Date): TaxResult {
   const result: TaxResult = { disposals: [], openLots: [], pools: [], problems: [] };
@@ -157,7 +156,7 @@ function splitByTerm(trade: TaxTrade, parts: readonly Part[]): Disposal[] {
     const cost = group.reduce((acc, part) => acc.plus(part.cost), ZERO);
     const start = Math.min(...group.map((part) => part.holdingStart.getTime()));
     const matches: LotMatch[] = group.map((part) => ({ rule: part.rule, lotId: part.lotId, acquiredAt: part.acquiredAt, quantity: part.quantity, cost: part.cost, term }));
-    return disposalOf(trade, { quantity: quantities[i]!, proceeds: proceeds[i]!, cost, term, holdingDays: utcDay(trade.date) - utcDay(new Date(start)), matches });
+    return disposalOf(trade, { quantity: quantities[i]!, proceeds: proceeds[i]!, cost, term, holdingDays: holdingDays(new Date(start), trade.date), matches });
   });
 }
 
@@ -166,10 +165,6 @@ function walletOf(wallets: Map<string, Wallet>, trade: TaxTrade): Wallet {
   let wallet = wallets.get(key);
   if (!wallet) wallets.set(key, (wallet = { venue: trade.venue, asset: trade.asset, assetClass: trade.assetClass, lots: [], held: ZERO }));
   return wallet;
-}
-
-function utcDay(date: Date): number {
-  return Math.floor(date.getTime() / DAY_MS);
 }
 
 function toOpenLot(lot: Lot): OpenLot {
