@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { itExample, taxExamples } from './helpers/tax-examples.js';
+import { walletTradesArb } from './helpers/wallet-trades.js';
 import { UsageError } from '../src/errors.js';
 import { Decimal, parseDecimal } from '../src/money.js';
 import { computeEu } from '../src/tax/eu.js';
@@ -133,38 +134,7 @@ describe('computeEu: exemptAfterYears', () => {
 });
 
 // ---- properties ----
-const opArb = fc.record({
-  buy: fc.integer({ min: 0, max: 9 }).map((n) => n < 4),
-  venue: fc.constantFrom('kraken', 'ledger'),
-  asset: fc.constantFrom('BTC', 'ETH'),
-  pick: fc.nat(),
-  qty: fc.integer({ min: 1, max: 5000 }),
-  share: fc.integer({ min: 1, max: 110 }), // above 100 the sell is refused
-  price: fc.integer({ min: 1, max: 100_000 }),
-  fee: fc.integer({ min: 0, max: 300 }),
-  days: fc.integer({ min: 0, max: 200 }),
-  ref: fc.option(fc.nat(), { nil: undefined }),
-});
-const tradesArb = fc.array(opArb, { minLength: 2, maxLength: 40, size: 'medium' }).map((ops) => {
-  const held = new Map<string, Decimal>();
-  const buys: string[] = [];
-  let day = 0;
-  return ops.map((op, i): TaxTrade => {
-    day += op.days;
-    const holding = [...held.entries()].filter(([, q]) => q.gt(0));
-    const sell = !op.buy && holding.length > 0;
-    const key = sell ? holding[op.pick % holding.length]![0] : `${op.venue}/${op.asset}`;
-    const [venue = '', asset = ''] = key.split('/');
-    const before = held.get(key) ?? d(0);
-    const quantity = sell ? Decimal.max(before.times(op.share).div(100).toDecimalPlaces(2, Decimal.ROUND_DOWN), d('0.01')) : d(op.qty).div(100);
-    if (!sell) held.set(key, before.plus(quantity));
-    else if (quantity.lte(before)) held.set(key, before.minus(quantity));
-    const id = `t${i}`;
-    if (!sell) buys.push(id);
-    const lotRef = sell && op.ref !== undefined ? buys[op.ref % buys.length] : undefined;
-    return { id, date: new Date(Date.UTC(2020, 0, 1 + day, i % 24)), side: sell ? 'sell' : 'buy', asset, assetClass: 'crypto', quantity, total: quantity.times(op.price), fee: d(op.fee).div(100), venue, lotRef };
-  });
-});
+const tradesArb = walletTradesArb({ BTC: 'crypto', ETH: 'crypto' }, 200);
 
 describe('computeEu properties', () => {
   it('every method: quantities conserved per venue and asset, no lot used beyond its quantity, exempt only after the years', () => {
