@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import type { NewLot, TaxLot } from '../ports.js';
 import { dateText, decimalText, readDate, readDecimal } from './columns.js';
 import { prepared } from './prepared.js';
+import { immediate } from './transaction.js';
 
 export class DuplicateLotError extends UsageError {
   constructor(
@@ -34,7 +35,7 @@ interface LotRow {
 
 /** Inserts the lots in one transaction; a lot id already present fails them all. */
 export function addLots(db: Database, lots: readonly NewLot[]): void {
-  db.transaction(() => insertLots(db, lots))();
+  immediate(db, () => insertLots(db, lots));
 }
 
 /** The insert itself, for callers already inside a transaction. */

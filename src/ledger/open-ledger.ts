@@ -9,8 +9,10 @@ import { highWater, saveHighWater } from './high-water.js';
 import { rebalanceHistory, saveRebalance } from './history.js';
 import { addLots, openLots } from './lots.js';
 import { migrate, schemaVersion } from './migrate.js';
+import { orderJournal } from './orders.js';
 import { adjustPaperBalances, paperVenue, seedPaperVenue } from './paper.js';
 import { clearTargetOverrides, saveTargetOverrides, targetHistory, targetOverrides } from './targets.js';
+import { ledgerTransactions } from './transaction.js';
 import { recordTrades, trades } from './trades.js';
 
 /** `file` is a path, or ':memory:' for a throwaway ledger. */
@@ -48,6 +50,9 @@ export function openLedger(file: string): Ledger {
 
     highWater: () => highWater(db),
     saveHighWater: (mark) => saveHighWater(db, mark),
+
+    ...orderJournal(db),
+    ...ledgerTransactions(db),
 
     schemaVersion: () => schemaVersion(db),
     close: () => {

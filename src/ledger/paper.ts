@@ -8,6 +8,7 @@ import type { NewLot, PaperVenueState } from '../ports.js';
 import { dateText, decimalText, readDate, readDecimal } from './columns.js';
 import { deleteSeedLots, insertLots } from './lots.js';
 import { prepared } from './prepared.js';
+import { immediate } from './transaction.js';
 
 export class PaperOverdraftError extends RebalancerError {
   constructor(
@@ -43,7 +44,7 @@ export function paperVenue(db: Database, venue: string): PaperVenueState | undef
 
 /** Replaces the venue's seed, balances and seed lots; lots from its trades are kept. */
 export function seedPaperVenue(db: Database, venue: string, state: PaperVenueState, lots: readonly NewLot[]): void {
-  db.transaction(() => {
+  immediate(db, () => {
     const seededAt = dateText(state.seededAt);
     prepared(
       db,
@@ -58,12 +59,12 @@ export function seedPaperVenue(db: Database, venue: string, state: PaperVenueSta
     }
     deleteSeedLots(db, venue);
     insertLots(db, lots);
-  })();
+  });
 }
 
 /** Adds the signed deltas to the venue's balances, all or none. */
 export function adjustPaperBalances(db: Database, venue: string, deltas: ReadonlyMap<string, Decimal>, at: Date): void {
-  db.transaction(() => {
+  immediate(db, () => {
     if (!prepared(db, 'SELECT 1 FROM paper_venues WHERE venue = ?').get(venue)) {
       throw new InvariantError(`Paper venue "${venue}" has no balances in the ledger; it must be seeded before trading on it.`);
     }
@@ -80,5 +81,5 @@ export function adjustPaperBalances(db: Database, venue: string, deltas: Readonl
       if (next.lt(0)) throw new PaperOverdraftError(venue, asset, held, delta.neg());
       upsert.run(venue, asset, decimalText(next, `${asset} balance`), dateText(at));
     }
-  })();
+  });
 }

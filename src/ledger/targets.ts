@@ -6,6 +6,7 @@ import type { Decimal } from '../money.js';
 import type { TargetChange } from '../ports.js';
 import { assetMapJson, dateText, decimalText, readAssetMapJson, readDate, readDecimal } from './columns.js';
 import { prepared } from './prepared.js';
+import { immediate } from './transaction.js';
 
 interface OverrideRow {
   asset: string;
@@ -28,20 +29,20 @@ export function targetOverrides(db: Database): Map<string, Decimal> | undefined 
 
 /** Replaces the whole override set with `change.after` and records the change. */
 export function saveTargetOverrides(db: Database, change: TargetChange): void {
-  db.transaction(() => {
+  immediate(db, () => {
     prepared(db, 'DELETE FROM target_overrides').run();
     const insert = prepared(db, 'INSERT INTO target_overrides (asset, percent) VALUES (?, ?)');
     for (const [asset, fraction] of change.after) insert.run(asset, decimalText(fraction, `target for ${asset}`));
     appendChange(db, change);
-  })();
+  });
 }
 
 export function clearTargetOverrides(db: Database, at: Date, reason: string): void {
-  db.transaction(() => {
+  immediate(db, () => {
     const before = targetOverrides(db) ?? new Map<string, Decimal>();
     prepared(db, 'DELETE FROM target_overrides').run();
     appendChange(db, { at, reason, before, after: new Map() });
-  })();
+  });
 }
 
 /** The latest `limit` changes, newest first. */

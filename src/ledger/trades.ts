@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { TradeRecord } from '../ports.js';
 import { dateText, decimalText, readDate, readDecimal } from './columns.js';
 import { prepared } from './prepared.js';
+import { immediate } from './transaction.js';
 
 interface TradeRow {
   id: string;
@@ -30,7 +31,7 @@ export function recordTrades(db: Database, trades: readonly TradeRecord[], onPro
      VALUES (@id, @source, @venue, @executedAt, @side, @asset, @assetClass, @quantity, @price, @total, @fee, @currency, @lotRef, @rebalanceId)
      ON CONFLICT (id) DO NOTHING`,
   );
-  return db.transaction(() => {
+  return immediate(db, () => {
     let inserted = 0;
     for (const [index, trade] of trades.entries()) {
       if (onProgress && index % 5_000 === 0) onProgress(index, trades.length);
@@ -48,7 +49,7 @@ export function recordTrades(db: Database, trades: readonly TradeRecord[], onPro
     }
     onProgress?.(trades.length, trades.length);
     return { inserted, skipped: trades.length - inserted };
-  })();
+  });
 }
 
 /** Trades in execution order (ties in the order they were recorded); `from` is inclusive, `to` exclusive. */

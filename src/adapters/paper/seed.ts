@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { VenueConfig } from '../../config.js';
 import { Decimal } from '../../money.js';
-import type { AssetClass, Ledger, Logger, NewLot } from '../../ports.js';
+import type { AssetClass, Logger, NewLot, PaperStore } from '../../ports.js';
 
 export function balanceHash(balances: ReadonlyMap<string, Decimal> | Readonly<Record<string, Decimal>>): string {
   const entries = balances instanceof Map ? [...balances.entries()] : Object.entries(balances);
@@ -38,7 +38,7 @@ export function seedLots(venue: string, config: VenueConfig): NewLot[] {
 }
 
 /** Makes sure the ledger holds this venue's state; returns the balances to use. */
-export function ensureSeeded(venue: string, config: VenueConfig, ledger: Ledger, now: Date, logger: Logger): Map<string, Decimal> {
+export function ensureSeeded(venue: string, config: VenueConfig, ledger: PaperStore, now: Date, logger: Logger): Map<string, Decimal> {
   const seedBalances = new Map(Object.entries(config.balances));
   const seedHash = `${balanceHash(seedBalances)}:${lotsHash(config)}`;
   const state = ledger.paperVenue(venue);
@@ -57,7 +57,7 @@ export function ensureSeeded(venue: string, config: VenueConfig, ledger: Ledger,
   return seedBalances;
 }
 
-export function resetVenue(venue: string, config: VenueConfig, ledger: Ledger, now: Date): void {
+export function resetVenue(venue: string, config: VenueConfig, ledger: PaperStore, now: Date): void {
   const balances = new Map(Object.entries(config.balances));
   ledger.seedPaperVenue(venue, { seedHash: `${balanceHash(balances)}:${lotsHash(config)}`, seededAt: now, balances }, seedLots(venue, config));
 }
