@@ -4,13 +4,29 @@
 // config unchanged and let the test pass without testing anything. The result is YAML text again,
 // so the code under test still reads it through the config loader; the document (not a plain
 // object) is edited so that untouched numbers, comments and line numbers keep their source text.
-import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type ScalarTag, type YAMLMap } from 'yaml';
 import { DEMO_YAML } from './preview.js';
 
 /** `'venues.binance.balances'` or `['venues', 'binance', 'balances']`, from inside `portfolio_rebalancer:`. */
 export type YamlPath = string | readonly (string | number)[];
 
 const ROOT_KEY = 'portfolio_rebalancer';
+
+/** A plain number as written: read as its number, written back as its text (yaml alone would print the float). */
+class NumberText {
+  constructor(readonly text: string) {}
+  toJSON(): number {
+    return Number(this.text);
+  }
+}
+const numberAsWritten: ScalarTag = {
+  tag: 'tag:yaml.org,2002:float',
+  default: true,
+  test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/,
+  identify: (value) => value instanceof NumberText,
+  resolve: (text) => new NumberText(text),
+  stringify: ({ value }) => (value as NumberText).text,
+};
 
 export class ConfigDraft {
   constructor(
@@ -91,7 +107,7 @@ export class ConfigDraft {
 
 /** `text` (a whole config file) with `edit` applied, as YAML text. */
 export function editYaml(text: string, edit: (config: ConfigDraft) => void): string {
-  const doc = parseDocument(text);
+  const doc = parseDocument(text, { customTags: (tags) => [numberAsWritten, ...tags] });
   if (doc.errors.length > 0) throw new Error(`editYaml: the YAML does not parse: ${doc.errors[0]!.message}`);
   const root = isMap(doc.contents) && doc.contents.has(ROOT_KEY) ? [ROOT_KEY] : [];
   edit(new ConfigDraft(doc, root));
