@@ -3,6 +3,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { statusJsonSchema } from '../src/cli/status-json.js';
+import { editYaml, replaceOnce } from './helpers/config-yaml.js';
 import { oneVenueConfig, runKit, tempDir, writeConfig } from './helpers/run-kit.js';
 
 const SEED_TABLE = `Current vs Target:
@@ -123,7 +124,8 @@ describe('a bad config', () => {
   });
 
   it('never echoes an inline secret', async () => {
-    const file = writeConfig(SMALL().replace('adapter: paper', 'adapter: paper\n      credentials: {secret: hunter2-secret}'));
+    // Text, not data: the message's line number is the point.
+    const file = writeConfig(replaceOnce(SMALL(), 'adapter: paper', 'adapter: paper\n      credentials: {secret: hunter2-secret}'));
     const run = await runKit(['--config', file, 'portfolio', 'status']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('portfolio_rebalancer.venues.ex.credentials.secret (line 9): credential written inline');
@@ -162,7 +164,7 @@ describe('data that cannot be trusted is named', () => {
   });
 
   it('a held asset without a price: no table, a clear error, exit 3', async () => {
-    const file = writeConfig(SMALL().replace('prices: {BTC: "100000", USDC: "1"}', 'prices: {USDC: "1"}'));
+    const file = writeConfig(editYaml(SMALL(), (c) => c.delete('prices.BTC')));
     const run = await runKit(['--config', file, 'portfolio', 'status']);
     expect(run.code).toBe(3);
     expect(run.stdout).toContain('Drift cannot be computed:\n✖ No price for BTC (held: 0.6 BTC on ex). Add it under prices: or make sure a venue that lists BTC answers.');
@@ -171,16 +173,14 @@ describe('data that cannot be trusted is named', () => {
   });
 
   it('a zero price is refused; a config price of 0 is already a config error', async () => {
-    const file = writeConfig(SMALL().replace('prices: {BTC: "100000", USDC: "1"}', 'prices: {BTC: "0", USDC: "1"}'));
+    const file = writeConfig(editYaml(SMALL(), (c) => c.set('prices.BTC', '0')));
     const run = await runKit(['--config', file, 'portfolio', 'status']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('portfolio_rebalancer.prices.BTC (line 4): "0" is not positive; expected a price above 0');
   });
 
   it('a stale price is a warning: shown, marked not fresh', async () => {
-    const file = writeConfig(SMALL('  prices_at: 2026-11-23T10:00:00Z').replace(/\n {2}venues:/, '\n  venues:'));
-    const stale = SMALL().replace('prices: {BTC: "100000", USDC: "1"}', 'prices: {BTC: "100000", USDC: "1"}\n  prices_at: 2026-11-23T10:00:00Z');
-    writeFileSync(file, stale);
+    const file = writeConfig(editYaml(SMALL(), (c) => c.add('prices_at', '2026-11-23T10:00:00Z', { before: 'venues' })));
     const run = await runKit(['--config', file, 'portfolio', 'status']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('⚠️ The price of BTC (from ex, 2026-11-23T10:00:00.000Z) is 4h old, over the 15m limit (monitoring.max_price_age); nothing will be traded on it.');
@@ -188,7 +188,9 @@ describe('data that cannot be trusted is named', () => {
   });
 
   it('an untargeted holding is listed as untargeted, never a breach', async () => {
-    const file = writeConfig(SMALL().replace('balances: {BTC: "0.6", USDC: "40000"}', 'balances: {BTC: "0.5", USDC: "45000", DOGE: "25000"}').replace('USDC: "1"}', 'USDC: "1", DOGE: "0.2"}'));
+    const file = writeConfig(
+      editYaml(SMALL(), (c) => c.set('venues.ex.balances', { BTC: '0.5', USDC: '45000', DOGE: '25000' }).add('prices.DOGE', '0.2')),
+    );
     const run = await runKit(['--config', file, 'portfolio', 'status']);
     expect(run.stdout).toMatch(/│ DOGE +│ 5\.0% +│ — +│ — +│ ← Untargeted \(never sold by default\)/);
     expect(run.stdout).toContain('✅ Every asset is within the 5% drift threshold.');

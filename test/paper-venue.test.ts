@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLedger } from '../src/ledger/open-ledger.js';
 import { Decimal } from '../src/money.js';
+import { editYaml } from './helpers/config-yaml.js';
 import { oneVenueConfig, runKit, tempDir, writeConfig } from './helpers/run-kit.js';
 
 const CONFIG = oneVenueConfig('      lots:\n        - {asset: BTC, quantity: "0.6", unit_cost: "30000", acquired: 2024-01-02}\n');
@@ -37,7 +38,7 @@ describe('paper venue state', () => {
     ledger.adjustPaperBalances('ex', new Map([['BTC', new Decimal('-0.2')], ['USDC', new Decimal('20000')]]), new Date('2026-11-23T14:00:00Z'));
     ledger.close();
 
-    writeFileSync(file, readFileSync(file, 'utf8').replace('BTC: "0.6", USDC: "40000"', 'BTC: "0.9", USDC: "10000"'));
+    writeFileSync(file, editYaml(readFileSync(file, 'utf8'), (c) => c.set('venues.ex.balances', { BTC: '0.9', USDC: '10000' })));
     const kept = await runKit(['--config', file, '--state', state, 'portfolio', 'status', '--json']);
     expect(JSON.parse(kept.stdout).assets[0].weight).toBe('0.4');
     expect(kept.stderr).toContain('warning: paper venue "ex": the config\'s balances changed since it was seeded on 2026-11-23, but trades have been applied since; keeping the ledger\'s balances. Run "kit paper reset ex" to start again from the config.');
@@ -51,14 +52,14 @@ describe('paper venue state', () => {
     const file = writeConfig(CONFIG);
     const state = tempDir('kit-state-');
     await btcWeight(file, state);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('BTC: "0.6", USDC: "40000"', 'BTC: "0.3", USDC: "70000"'));
+    writeFileSync(file, editYaml(readFileSync(file, 'utf8'), (c) => c.set('venues.ex.balances', { BTC: '0.3', USDC: '70000' })));
     const run = await runKit(['--config', file, '--state', state, 'portfolio', 'status', '--json']);
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout).assets[0].weight).toBe('0.3');
   });
 
   it('refuses to reset a venue that is not in the config or not paper', async () => {
-    const file = writeConfig(CONFIG.replace('    ex:', '    cold: {kind: wallet, adapter: manual, balances: {BTC: "1"}}\n    ex:'));
+    const file = writeConfig(editYaml(CONFIG, (c) => c.add('venues.cold', { kind: 'wallet', adapter: 'manual', balances: { BTC: '1' } }, { before: 'ex' })));
     expect(await runKit(['--config', file, 'paper', 'reset', 'nope'])).toMatchObject({ code: 2, stderr: 'error: No venue named "nope"; the config has cold, ex.\n' });
     expect(await runKit(['--config', file, 'paper', 'reset', 'cold'])).toMatchObject({ code: 2, stderr: 'error: Venue "cold" uses adapter manual; only paper venues can be reset.\n' });
   });

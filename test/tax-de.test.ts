@@ -1,6 +1,6 @@
 // Germany: §23 EStG crypto (one-year exemption, Freigrenze, per-wallet lots, FIFO/LIFO/average) and
 // §20 EStG securities (FIFO per depot, 26.375%, share-loss pot). Each `it` names its source; inputs
-// come from ../shared/tax-examples.json where it has the case, with the key numbers restated here.
+// come from fixtures/tax-examples.json where it has the case, with the key numbers restated here.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { itExample, taxExamples } from './helpers/tax-examples.js';

@@ -1,5 +1,5 @@
 // The configurable EU profile: each lot method per venue and asset, and the optional exemption after
-// N whole years. GEN-ROTKI-02 comes from ../shared/tax-examples.json (rotki's test_cost_basis.py).
+// N whole years. GEN-ROTKI-02 comes from fixtures/tax-examples.json (rotki's test_cost_basis.py).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { itExample, taxExamples } from './helpers/tax-examples.js';

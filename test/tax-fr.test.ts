@@ -1,5 +1,5 @@
 // France, digital assets: the whole-portfolio formula of Art. 150 VH bis CGI (BOFiP
-// BOI-RPPM-PVBMI-70-20) and the €305 exemption. Inputs from ../shared/tax-examples.json
+// BOI-RPPM-PVBMI-70-20) and the €305 exemption. Inputs from fixtures/tax-examples.json
 // (FR-CRYPTO-01) where it has them, with the key numbers restated here.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,11 +1,11 @@
 // UK matching (same day, next 30 days, Section 104 pool) as scenarios named after the HMRC rule or
 // example that gives the numbers, then the laws every result obeys (fast-check).
-import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, parseDecimal, sum, ZERO } from '../src/money.js';
 import type { TaxOptions, TaxResult, TaxTrade } from '../src/tax/types.js';
 import { computeUk, hmrcRoundedCost } from '../src/tax/uk.js';
+import { findExample, taxExamples } from './helpers/tax-examples.js';
 
 const OPTIONS: TaxOptions = { method: 'fifo', washSaleDays: 30, washSaleScope: 'securities' };
 const d = (value: string | number) => new Decimal(value);
@@ -24,7 +24,7 @@ function parts(result: TaxResult, index = 0) {
   return result.disposals[index]?.matches.map((m) => ({ rule: m.rule, lotId: m.lotId, quantity: m.quantity.toFixed(), cost: m.cost.toFixed() }));
 }
 
-// ---- the UK cases of ../shared/tax-examples.json ----
+// ---- the UK cases of fixtures/tax-examples.json ----
 
 interface ExampleCase {
   id: string;
@@ -35,8 +35,7 @@ interface ExampleCase {
   };
 }
 
-const EXAMPLES = new URL('../../shared/tax-examples.json', import.meta.url);
-const examples: ExampleCase[] = existsSync(EXAMPLES) ? (JSON.parse(readFileSync(EXAMPLES, 'utf8')) as ExampleCase[]) : [];
+const examples = taxExamples<ExampleCase>();
 
 /** Dates in the json are UK wall-clock times without a zone; these are all well clear of midnight, so UTC keeps the UK day. */
 function exampleTrades(example: ExampleCase): TaxTrade[] {
@@ -53,13 +52,12 @@ function exampleTrades(example: ExampleCase): TaxTrade[] {
   }));
 }
 
+/** An `it` fed by the case `id`; it fails, not skips, when the case is missing. */
 function itExample(id: string, name: string, body: (example: ExampleCase) => void): void {
-  const example = examples.find((e) => e.id === id);
-  if (example) it(name, () => body(example));
-  else it.skip(`${name} — skipped: case ${id} not found (${EXAMPLES.pathname} is missing or no longer has it)`, () => {});
+  it(name, () => body(findExample(examples, id)));
 }
 
-describe('HMRC Cryptoassets Manual worked examples (../shared/tax-examples.json)', () => {
+describe('HMRC Cryptoassets Manual worked examples (fixtures/tax-examples.json)', () => {
   itExample('UK-CRYPTO22251-s104-basic', 'CRYPTO22251 Section 104 pool: 50 of 150 tokens at average cost 42,000, gain 258,000, pool 100 at 84,000', (example) => {
     const result = computeUk(exampleTrades(example), OPTIONS);
     const [expected] = example.expected.disposals;

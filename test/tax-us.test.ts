@@ -1,13 +1,13 @@
 // US rules as scenarios: trades in, disposals and open lots out. Each test is named after the
-// rule and its source; numbers from ../shared/tax-examples.json are loaded from it and restated
+// rule and its source; numbers from fixtures/tax-examples.json are loaded from it and restated
 // inline, the Pub 550 examples missing from the file are built from Pub 550's text (as quoted in
 // the bbreslauer / adlr wash-sale-calculator fixtures).
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, sum } from '../src/money.js';
 import type { Disposal, LotMethod, OpenLot, TaxOptions, TaxResult, TaxTrade } from '../src/tax/types.js';
 import { computeUs } from '../src/tax/us.js';
+import { findExample, taxExamples } from './helpers/tax-examples.js';
 
 const d = (value: string | number) => new Decimal(value);
 const day = (text: string) => new Date(text.length === 10 ? `${text}T00:00:00Z` : text);
@@ -36,14 +36,7 @@ interface Example {
   assetClass: string;
   input: { trades?: ExampleTrade[] };
 }
-const EXAMPLES_URL = new URL('../../shared/tax-examples.json', import.meta.url);
-const examples: Example[] | undefined = (() => {
-  try {
-    return JSON.parse(readFileSync(EXAMPLES_URL, 'utf8')) as Example[];
-  } catch {
-    return undefined;
-  }
-})();
+const examples = taxExamples<Example>();
 
 /** The case's trades as TaxTrades; rows without a date (GEN-ROTKI-02's spend) come a second after the previous row. */
 function exampleTrades(example: Example, asset: string): TaxTrade[] {
@@ -66,11 +59,13 @@ function exampleTrades(example: Example, asset: string): TaxTrade[] {
   });
 }
 
-/** `it` with the case's trades, or `it.skip` saying why when the file or the case is missing. */
+/** `it` with the case's trades; it fails, not skips, when the case or its trades are missing. */
 function withExample(prefix: string, name: string, body: (example: Example) => void): void {
-  const example = examples?.find((c) => c.id.startsWith(prefix));
-  if (example?.input.trades) it(name, () => body(example));
-  else it.skip(`${name} (skipped: ${examples ? `${prefix} is not in` : 'cannot read'} ../shared/tax-examples.json)`, () => {});
+  it(name, () => {
+    const example = findExample(examples, prefix);
+    if (!example.input.trades) throw new Error(`tax example ${prefix} has no trades`);
+    body(example);
+  });
 }
 
 // ---- wash sales ----
