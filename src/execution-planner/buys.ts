@@ -6,12 +6,11 @@ import type { Diagnostic } from '../diagnostics.js';
 import { Decimal, ONE } from '../money.js';
 import type { AssetIntent } from '../strategies/intent.js';
 import { DUST, worthTrading, type PlanContext } from './context.js';
-import { available, move, type Funds } from './funds.js';
+import { available, move } from './funds.js';
 import { withId } from './ids.js';
 import { byPreference, listingsOf, type Listing } from './market-index.js';
-import type { StepResult, StepState } from './sells.js';
 import { limitPriceFor, sizeOrder, worstCost } from './sizing.js';
-import type { PlannedTrade } from './types.js';
+import type { PlannedTrade, StepResult, StepState } from './types.js';
 
 /** A buy, or the part of one, that no venue could fund with its own cash. */
 export interface Shortfall {

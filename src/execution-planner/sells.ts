@@ -5,19 +5,11 @@ import type { Diagnostic } from '../diagnostics.js';
 import { Decimal } from '../money.js';
 import type { AssetIntent } from '../strategies/intent.js';
 import { DUST, heldOn, worthTrading, type PlanContext } from './context.js';
-import { available, move, type Funds } from './funds.js';
+import { available, move } from './funds.js';
 import { withId } from './ids.js';
 import { byPreference, listingsOf, type Listing } from './market-index.js';
 import { sizeOrder, worstProceeds } from './sizing.js';
-import type { PlannedTrade, StepOutput } from './types.js';
-
-export interface StepState {
-  funds: Funds;
-  /** The number the next trade's id takes. */
-  nextId: number;
-}
-
-export type StepResult = StepOutput & StepState;
+import type { PlannedTrade, StepResult, StepState } from './types.js';
 
 /** Every sell intent (delta below -DUST), in the given order. */
 export function planSells(context: PlanContext, state: StepState, intents: readonly (readonly [string, AssetIntent])[]): StepResult {

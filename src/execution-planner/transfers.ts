@@ -5,14 +5,12 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { formatMoney } from '../format.js';
 import { Decimal, ONE } from '../money.js';
-import type { Shortfall } from './buys.js';
-import { buyWith } from './buys.js';
+import { buyWith, type Shortfall } from './buys.js';
 import { worthTrading, type PlanContext } from './context.js';
 import { move, poolsOf, type Funds } from './funds.js';
 import { byPreference, listingsOf, type Listing } from './market-index.js';
-import type { StepResult, StepState } from './sells.js';
 import { worstCost } from './sizing.js';
-import type { PlannedTrade, Transfer } from './types.js';
+import type { PlannedTrade, StepResult, StepState, Transfer } from './types.js';
 
 export interface FundingResult extends StepResult {
   transfers: Transfer[];

@@ -5,6 +5,7 @@ import type { Decimal } from '../money.js';
 import type { MarketRules, OrderSide, VenueKind } from '../ports.js';
 import type { Holding } from '../snapshot.js';
 import type { AssetIntent } from '../strategies/intent.js';
+import type { Funds } from './funds.js';
 import type { MarketIndex } from './market-index.js';
 
 export interface VenueInfo {
@@ -80,8 +81,14 @@ export interface VenuePlan {
   holdingsAfter: Holding[];
 }
 
-/** What one step adds to the plan: its trades and findings, in the order it made them. */
-export interface StepOutput {
+/** What passes from step to step: the funds left, and the number the next trade's id takes. */
+export interface StepState {
+  funds: Funds;
+  nextId: number;
+}
+
+/** What one step adds to the plan (its trades and findings, in the order it made them), and the state it leaves. */
+export interface StepResult extends StepState {
   trades: PlannedTrade[];
   diagnostics: Diagnostic[];
 }
