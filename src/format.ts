@@ -15,8 +15,8 @@ export function formatSignedPercent(fraction: Decimal, places = 1): string {
   return toPercentPoints(fraction, places).gt(0) ? `+${text}` : text;
 }
 
-/** 99820 -> "$99,820.00"; `places` 0 gives "$1,182". */
-export function formatMoney(value: Decimal, currency = 'USD', places = 2): string {
+/** 99820 in USD -> "$99,820.00", in EUR "€99,820.00", in CHF "99,820.00 CHF"; `places` 0 gives "$1,182". The currency is required: a EUR portfolio must never read "$". */
+export function formatMoney(value: Decimal, currency: string, places = 2): string {
   const rounded = roundHalfEven(value, places);
   const [whole = '0', fraction] = rounded.abs().toFixed(places).split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -54,6 +54,11 @@ describe('assessDrawdown', () => {
     );
   });
 
+  it('shows the high-water mark in the portfolio currency', () => {
+    const result = assessDrawdown({ value: d('98764.8'), now: NOW, previous: PEAK, reduceAt: d('0.2'), shift: d('0.5'), currency: 'EUR' });
+    expect(result.diagnostics[0]?.message).toContain('high-water mark €123,456.00 of 2026-10-01');
+  });
+
   it('is never active without drawdown_reduce_at', () => {
     expect(assessDrawdown({ value: d('1000'), now: NOW, previous: PEAK, shift: d('0.5') })).toMatchObject({ active: false, diagnostics: [] });
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, sum } from '../src/money.js';
+import { riskLimitsOverlay } from '../src/planner.js';
 import type { PricePoint } from '../src/ports.js';
 import { enforceLimits, limitBreaches, type ExposureLimits } from '../src/risk/exposure.js';
 import { momentumReturns, tiltTargets, type TiltInput } from '../src/strategies/tactical.js';
@@ -186,6 +187,21 @@ describe('tiltTargets properties', () => {
         expect([...result.targets.keys()]).toEqual([...base.keys()]);
         for (const tilt of result.tilts.values()) expect(tilt.isZero()).toBe(true);
       }),
+    );
+  });
+
+  it('leaves the risk-limits overlay that follows it nothing to change (targets -> drawdown -> tactical -> limits)', () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(arbTargets, arbLimits).chain(([base, limits]) => fc.tuple(fc.constant(base), arbInput(limits))),
+        ([base, input]) => {
+          const tilted = tiltTargets(base, input).targets;
+          const limited = riskLimitsOverlay(input.limits)(tilted);
+          expect(limited.diagnostics).toEqual([]);
+          expect([...limited.targets].map(([asset, target]) => [asset, target.toFixed()])).toEqual([...tilted].map(([asset, target]) => [asset, target.toFixed()]));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

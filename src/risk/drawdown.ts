@@ -21,7 +21,17 @@ export interface DrawdownAssessment {
   diagnostics: Diagnostic[];
 }
 
-export function assessDrawdown(input: { value: Decimal; now: Date; previous?: HighWaterMark | undefined; reduceAt?: Decimal | undefined; shift: Decimal }): DrawdownAssessment {
+export interface DrawdownInput {
+  value: Decimal;
+  now: Date;
+  previous?: HighWaterMark | undefined;
+  reduceAt?: Decimal | undefined;
+  shift: Decimal;
+  /** The reporting currency the high-water mark is shown in; USD when absent. */
+  currency?: string | undefined;
+}
+
+export function assessDrawdown(input: DrawdownInput): DrawdownAssessment {
   const { value, now, previous, reduceAt, shift } = input;
   if (value.isNegative()) throw new InvariantError(`assessDrawdown needs a portfolio value of at least 0; got ${value.toFixed()}.`);
   const highWater = previous && previous.value.gte(value) ? previous : { value, at: now };
@@ -34,7 +44,7 @@ export function assessDrawdown(input: { value: Decimal; now: Date; previous?: Hi
       code: 'risk.drawdown_active',
       message:
         `Drawdown protection active: the portfolio is ${formatPercent(drawdown)} below its high-water mark ` +
-        `${formatMoney(highWater.value)} of ${highWater.at.toISOString().slice(0, 10)}; ` +
+        `${formatMoney(highWater.value, input.currency ?? 'USD')} of ${highWater.at.toISOString().slice(0, 10)}; ` +
         `risk targets are shifted ${toPercentPoints(shift, 2).toFixed()}% toward cash.`,
     });
   }

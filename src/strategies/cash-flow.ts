@@ -19,7 +19,7 @@ export function planCashFlow(input: StrategyInput): StrategyResult {
     diagnostics.push({
       severity: 'info',
       code: 'plan.no_cash_to_deploy',
-      message: `No cash to deploy: ${formatMoney(cashValue)} in cash against a floor of ${formatMoney(floor)} (the cash target and min_cash_reserve); cash-flow never sells.`,
+      message: `No cash to deploy: ${formatMoney(cashValue, input.currency)} in cash against a floor of ${formatMoney(floor, input.currency)} (the cash target and min_cash_reserve); cash-flow never sells.`,
     });
     return { intents, diagnostics };
   }

@@ -33,6 +33,8 @@ export interface StrategyInput {
   buyable: ReadonlySet<string>;
   /** The highest trading fee among the venues, as a fraction: what a trade costs on top of its value. */
   costRate: Decimal;
+  /** The reporting currency, for amounts in findings. */
+  currency: string;
 }
 
 export interface StrategyResult {

@@ -12,131 +12,173 @@ import { Decimal, ONE, ZERO, sum } from '../money.js';
 import { waterFill, waterFillAboveMinimum, type AssetIntent, type Band, type StrategyInput, type StrategyResult } from './intent.js';
 
 const EDGE_MARGIN = new Decimal('0.0001');
+const FULL_BAND: Band = { low: ZERO, high: ONE };
 
 export function planToBands(input: StrategyInput): StrategyResult {
-  const T = input.totalValue;
-  const intents = new Map<string, AssetIntent>();
-  const diagnostics: Diagnostic[] = [];
-  if (T.lte(0)) return { intents, diagnostics: [{ severity: 'warning', code: 'plan.empty_portfolio', message: 'The portfolio is worth nothing; there is nothing to rebalance.' }] };
-
+  if (input.totalValue.lte(0)) return { intents: new Map(), diagnostics: [{ severity: 'warning', code: 'plan.empty_portfolio', message: 'The portfolio is worth nothing; there is nothing to rebalance.' }] };
   const targeted = input.rows.filter((row) => row.target !== undefined);
-  const rowOf = new Map(targeted.map((row) => [row.asset, row]));
-  const cash = input.rows.find((row) => row.asset === input.cashKey);
-  const cashValue = cash?.value ?? ZERO;
-  const cashBand = input.bands.get(input.cashKey) ?? { low: ZERO, high: new Decimal(1) };
-  const outside = (row: DriftRow, band: Band) => row.weight.gt(band.high) || row.weight.lt(band.low);
   const drifted = targeted.filter((row) => outside(row, input.bands.get(row.asset)!));
-  if (drifted.length === 0) {
-    diagnostics.push({ severity: 'info', code: 'plan.within_bands', message: 'Every asset is within its band; nothing needs to trade.' });
-    return { intents, diagnostics };
+  if (drifted.length === 0) return { intents: new Map(), diagnostics: [{ severity: 'info', code: 'plan.within_bands', message: 'Every asset is within its band; nothing needs to trade.' }] };
+
+  const moves = driftedMoves(input, drifted);
+  const cash = cashPosition(input);
+  const funded = fundBuys(input, targeted, moves, cash);
+  const intents = new Map([...moves.sells, ...funded.intents]);
+  const surplus = net(input, funded.sold).plus(cash.aboveBand ? cash.spare : ZERO).minus(gross(input, funded.placed)).minus(cash.need).div(ONE.plus(input.costRate));
+  for (const [asset, intent] of reinvest(input, targeted, intents, surplus)) intents.set(asset, intent);
+  return { intents, diagnostics: [...moves.diagnostics, ...cash.diagnostics, ...funded.diagnostics] };
+}
+
+function outside(row: DriftRow, band: Band): boolean {
+  return row.weight.gt(band.high) || row.weight.lt(band.low);
+}
+
+/** Where a drifted row goes back to (rebalance_to), as a value. */
+export function goalValue(input: Pick<StrategyInput, 'bands' | 'rebalanceTo' | 'totalValue'>, row: DriftRow): Decimal {
+  const T = input.totalValue;
+  const band = input.bands.get(row.asset)!;
+  const target = row.target!;
+  // One basis point inside the edge, so that flooring an order to its step cannot leave it outside.
+  if (input.rebalanceTo === 'band_edge') return (row.weight.gt(band.high) ? band.high.minus(EDGE_MARGIN) : band.low.plus(EDGE_MARGIN)).times(T);
+  if (input.rebalanceTo === 'halfway') {
+    const half = row.value.plus(target.times(T)).div(2);
+    // Halfway never stops above a hard limit (a band capped by max_single_asset).
+    return row.weight.gt(band.high) ? Decimal.min(half, band.high.times(T)) : half;
   }
+  return target.times(T);
+}
 
-  const goal = (row: DriftRow): Decimal => {
-    const band = input.bands.get(row.asset)!;
-    const target = row.target!;
-    // One basis point inside the edge, so that flooring an order to its step cannot leave it outside.
-    if (input.rebalanceTo === 'band_edge') return (row.weight.gt(band.high) ? band.high.minus(EDGE_MARGIN) : band.low.plus(EDGE_MARGIN)).times(T);
-    if (input.rebalanceTo === 'halfway') {
-      const half = row.value.plus(target.times(T)).div(2);
-      // Halfway never stops above a hard limit (a band capped by max_single_asset).
-      return row.weight.gt(band.high) ? Decimal.min(half, band.high.times(T)) : half;
-    }
-    return target.times(T);
-  };
+export interface DriftedMoves {
+  /** Sell intents of the drifted risk assets, capped at what sits on venues that can trade. */
+  sells: Map<string, AssetIntent>;
+  /** Value each drifted buyable risk asset should buy, before funding. */
+  wanted: Map<string, Decimal>;
+  diagnostics: Diagnostic[];
+}
 
-  // 1. What the drifted risk assets must do.
-  let sells = ZERO;
-  let buys = ZERO;
-  const wanted = new Map<string, Decimal>();
+/** Step 1: what the drifted risk assets must sell and buy to reach their goal. */
+export function driftedMoves(input: StrategyInput, drifted: readonly DriftRow[]): DriftedMoves {
+  const result: DriftedMoves = { sells: new Map(), wanted: new Map(), diagnostics: [] };
   for (const row of drifted.filter((r) => !r.cash)) {
-    let delta = goal(row).minus(row.value);
-    const why = `${formatSignedPercent(row.drift!)} against ${formatPercent(row.target!)} (band ${formatPercent(input.bands.get(row.asset)!.low)}-${formatPercent(input.bands.get(row.asset)!.high)})`;
+    let delta = goalValue(input, row).minus(row.value);
+    const band = input.bands.get(row.asset)!;
     if (delta.lt(0)) {
       const sellable = input.sellable.get(row.asset) ?? ZERO;
       if (delta.abs().gt(sellable)) {
-        diagnostics.push({
-          severity: 'warning',
-          code: 'constraint.not_sellable',
-          asset: row.asset,
-          message: `${row.asset} should sell ${formatMoney(delta.abs())} but only ${formatMoney(sellable)} of it sits on venues that can trade it; the rest (wallets, cold storage) is never traded.`,
-        });
+        const message = `${row.asset} should sell ${formatMoney(delta.abs(), input.currency)} but only ${formatMoney(sellable, input.currency)} of it sits on venues that can trade it; the rest (wallets, cold storage) is never traded.`;
+        result.diagnostics.push({ severity: 'warning', code: 'constraint.not_sellable', asset: row.asset, message });
         delta = sellable.neg();
       }
-      if (delta.isZero()) continue;
-      intents.set(row.asset, { delta, reason: `drifted ${why}` });
-      sells = sells.plus(delta.abs());
+      if (!delta.isZero()) result.sells.set(row.asset, { delta, reason: `drifted ${formatSignedPercent(row.drift!)} against ${formatPercent(row.target!)} (band ${formatPercent(band.low)}-${formatPercent(band.high)})` });
+    } else if (delta.gt(0) && !input.buyable.has(row.asset)) {
+      result.diagnostics.push({ severity: 'warning', code: 'constraint.no_market', asset: row.asset, message: `${row.asset} is underweight but no tradable venue lists a market for it; it cannot be bought.` });
     } else if (delta.gt(0)) {
-      if (!input.buyable.has(row.asset)) {
-        diagnostics.push({ severity: 'warning', code: 'constraint.no_market', asset: row.asset, message: `${row.asset} is underweight but no tradable venue lists a market for it; it cannot be bought.` });
-        continue;
-      }
-      wanted.set(row.asset, delta);
-      buys = buys.plus(delta);
+      result.wanted.set(row.asset, delta);
     }
   }
+  return result;
+}
 
-  // 2. The cash bucket: its floor, and whether it must itself go up or down.
+export interface CashPosition {
+  /** Cash may not go below this value: the reserve, the cash band's low edge, or its goal when above its band. */
+  floor: Decimal;
+  /** Value the cash bucket must gain, when below its band. */
+  need: Decimal;
+  /** Cash above its floor, available to the buys. */
+  spare: Decimal;
+  /** The cash bucket sits above its band: its spare is to be placed even without sales. */
+  aboveBand: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** Step 2: the cash bucket's floor, and whether it must itself go up or down. */
+export function cashPosition(input: StrategyInput): CashPosition {
+  const T = input.totalValue;
+  const cash = input.rows.find((row) => row.asset === input.cashKey);
+  const cashValue = cash?.value ?? ZERO;
+  const cashBand = input.bands.get(input.cashKey) ?? FULL_BAND;
   const reserveFloor = input.reserve.times(T);
-  const cashDrifted = cash !== undefined && cash.target !== undefined && outside(cash, cashBand);
-  let cashNeed = ZERO;
-  let floor = Decimal.max(reserveFloor, cashBand.low.times(T));
-  if (cashDrifted && cash.weight.lt(cashBand.low)) cashNeed = goal(cash).minus(cashValue);
-  if (cashDrifted && cash.weight.gt(cashBand.high)) floor = Decimal.max(reserveFloor, goal(cash));
+  const drifted = cash !== undefined && cash.target !== undefined && outside(cash, cashBand);
+  const below = drifted && cash.weight.lt(cashBand.low);
+  const aboveBand = drifted && cash.weight.gt(cashBand.high);
+  const floor = aboveBand ? Decimal.max(reserveFloor, goalValue(input, cash)) : Decimal.max(reserveFloor, cashBand.low.times(T));
+  const diagnostics: Diagnostic[] = [];
   if (cashValue.lt(reserveFloor)) {
-    diagnostics.push({ severity: 'warning', code: 'risk.reserve_short', message: `Cash ${formatMoney(cashValue)} is below the min_cash_reserve ${formatMoney(reserveFloor)}; no cash is spent.` });
+    diagnostics.push({ severity: 'warning', code: 'risk.reserve_short', message: `Cash ${formatMoney(cashValue, input.currency)} is below the min_cash_reserve ${formatMoney(reserveFloor, input.currency)}; no cash is spent.` });
   }
-  const spare = Decimal.max(ZERO, cashValue.minus(floor));
+  return { floor, need: below ? goalValue(input, cash).minus(cashValue) : ZERO, spare: Decimal.max(ZERO, cashValue.minus(floor)), aboveBand, diagnostics };
+}
 
-  // 3. Fund the buys (and any cash shortfall).
-  // Fees come out of cash: a buy costs a little more than its value, a sale brings a little less.
-  const gross = (value: Decimal) => value.times(ONE.plus(input.costRate));
-  const net = (value: Decimal) => value.times(ONE.minus(input.costRate));
-  let need = gross(buys).plus(cashNeed).minus(net(sells)).minus(spare);
-  if (need.gt(0)) {
+// Fees come out of cash: a buy costs a little more than its value, a sale brings a little less.
+const gross = (input: StrategyInput, value: Decimal) => value.times(ONE.plus(input.costRate));
+const net = (input: StrategyInput, value: Decimal) => value.times(ONE.minus(input.costRate));
+
+export interface FundedBuys {
+  /** Sells of overweight assets inside their band, then the buys as funded. */
+  intents: Map<string, AssetIntent>;
+  /** Everything sold, drifted and not. */
+  sold: Decimal;
+  /** Everything bought. */
+  placed: Decimal;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Step 3: funds the drifted buys (and any cash shortfall) from the drifted sells and spare cash,
+ * then from assets overweight inside their band; what is still missing scales the buys down.
+ */
+export function fundBuys(input: StrategyInput, targeted: readonly DriftRow[], moves: DriftedMoves, cash: CashPosition): FundedBuys {
+  const T = input.totalValue;
+  const intents = new Map<string, AssetIntent>();
+  const diagnostics: Diagnostic[] = [];
+  const buys = sum([...moves.wanted.values()]);
+  let sold = sum([...moves.sells.values()].map((intent) => intent.delta.abs()));
+  const needed = () => gross(input, buys).plus(cash.need).minus(net(input, sold)).minus(cash.spare);
+  if (needed().gt(0)) {
     const overweight = new Map<string, Decimal>();
     for (const row of targeted) {
-      if (row.cash || intents.has(row.asset) || wanted.has(row.asset)) continue;
+      if (row.cash || moves.sells.has(row.asset) || moves.wanted.has(row.asset)) continue;
       const excess = Decimal.min(row.value.minus(row.target!.times(T)), input.sellable.get(row.asset) ?? ZERO);
       if (excess.gt(0)) overweight.set(row.asset, excess);
     }
-    const extra = waterFillAboveMinimum(overweight, need.div(ONE.minus(input.costRate)), input.minTradeValue).fills;
-    for (const [asset, amount] of extra) {
+    for (const [asset, amount] of waterFillAboveMinimum(overweight, needed().div(ONE.minus(input.costRate)), input.minTradeValue).fills) {
       intents.set(asset, { delta: amount.neg(), reason: `overweight inside its band; sold to fund the buys` });
-      sells = sells.plus(amount);
+      sold = sold.plus(amount);
     }
-    need = gross(buys).plus(cashNeed).minus(net(sells)).minus(spare);
   }
+  let wanted: ReadonlyMap<string, Decimal> = moves.wanted;
+  const need = needed();
   if (need.gt(0)) {
-    const affordable = Decimal.max(ZERO, buys.minus(need.div(ONE.plus(input.costRate))));
-    const scaled = waterFill(wanted, affordable);
-    const short = [...wanted.keys()].filter((asset) => (scaled.get(asset) ?? ZERO).lt(wanted.get(asset)!));
+    wanted = waterFill(moves.wanted, Decimal.max(ZERO, buys.minus(need.div(ONE.plus(input.costRate)))));
+    const short = [...moves.wanted.keys()].filter((asset) => (wanted.get(asset) ?? ZERO).lt(moves.wanted.get(asset)!));
     diagnostics.push({
       severity: 'warning',
       code: 'constraint.insufficient_cash',
-      message: `Not enough to fund every buy: ${formatMoney(need)} short after sales and cash above its floor ${formatMoney(floor)}; ${short.join(', ')} stay${short.length === 1 ? 's' : ''} below target.`,
+      message: `Not enough to fund every buy: ${formatMoney(need, input.currency)} short after sales and cash above its floor ${formatMoney(cash.floor, input.currency)}; ${short.join(', ')} stay${short.length === 1 ? 's' : ''} below target.`,
     });
-    wanted.clear();
-    for (const [asset, amount] of scaled) wanted.set(asset, amount);
   }
+  const rowOf = new Map(targeted.map((row) => [row.asset, row]));
   for (const [asset, amount] of wanted) {
     const row = rowOf.get(asset)!;
     intents.set(asset, { delta: amount, reason: `drifted ${formatSignedPercent(row.drift!)} against ${formatPercent(row.target!)}` });
   }
+  return { intents, sold, placed: sum([...wanted.values()]), diagnostics };
+}
 
-  // 4. Proceeds (and cash above its band) that no drifted buy needs: the most underweight first.
-  const placed = sum([...wanted.values()]);
-  const surplus = net(sells).plus(cashDrifted && cash!.weight.gt(cashBand.high) ? spare : ZERO).minus(gross(placed)).minus(cashNeed).div(ONE.plus(input.costRate));
-  if (surplus.gt(input.minTradeValue)) {
-    const deficits = new Map<string, Decimal>();
-    for (const row of targeted) {
-      if (row.cash || intents.has(row.asset) || !input.buyable.has(row.asset)) continue;
-      const deficit = row.target!.times(T).minus(row.value);
-      if (deficit.gt(0)) deficits.set(row.asset, deficit);
-    }
-    for (const [asset, amount] of waterFillAboveMinimum(deficits, surplus, input.minTradeValue).fills) {
-      const row = rowOf.get(asset)!;
-      intents.set(asset, { delta: amount, reason: `underweight ${formatSignedPercent(row.drift!)}; bought with proceeds` });
-    }
+/** Step 4: proceeds (and cash above its band) no drifted buy needs go to the most underweight assets not yet trading. */
+export function reinvest(input: StrategyInput, targeted: readonly DriftRow[], trading: ReadonlyMap<string, AssetIntent>, surplus: Decimal): Map<string, AssetIntent> {
+  const intents = new Map<string, AssetIntent>();
+  if (!surplus.gt(input.minTradeValue)) return intents;
+  const deficits = new Map<string, Decimal>();
+  const rowOf = new Map(targeted.map((row) => [row.asset, row]));
+  for (const row of targeted) {
+    if (row.cash || trading.has(row.asset) || !input.buyable.has(row.asset)) continue;
+    const deficit = row.target!.times(input.totalValue).minus(row.value);
+    if (deficit.gt(0)) deficits.set(row.asset, deficit);
   }
-  return { intents, diagnostics };
+  for (const [asset, amount] of waterFillAboveMinimum(deficits, surplus, input.minTradeValue).fills) {
+    const row = rowOf.get(asset)!;
+    intents.set(asset, { delta: amount, reason: `underweight ${formatSignedPercent(row.drift!)}; bought with proceeds` });
+  }
+  return intents;
 }

@@ -1,0 +1,36 @@
+// Intents (value per asset) -> trades a venue will accept. Pure. The steps, each in its own file:
+// open the cash pools (funds.ts), sell where the asset is held (sells.ts), buy with the cash on
+// the venue (buys.ts), bring cash by manual transfer for what no venue could fund (transfers.ts);
+// every order is floored to its market's step and checked against the minimums (sizing.ts).
+// The funds and the next trade id pass from step to step; each step returns what it added.
+import type { AssetIntent } from '../strategies/intent.js';
+import { applyPlan } from './apply-plan.js';
+import { planBuys } from './buys.js';
+import { planContext } from './context.js';
+import { openFunds } from './funds.js';
+import { indexMarkets } from './market-index.js';
+import { planSells } from './sells.js';
+import { fundShortfalls } from './transfers.js';
+import type { VenuePlan, VenuePlanInput } from './types.js';
+
+export function planVenueTrades(input: VenuePlanInput): VenuePlan {
+  const markets = input.markets ?? indexMarkets(input.venues);
+  const context = planContext(input, markets);
+  const funds = openFunds(markets, { holdings: input.holdings, cashAssets: input.cashAssets, priceOf: context.priceOf, reserveValue: input.reserveValue });
+  const intents = largestFirst(input.intents);
+  const sells = planSells(context, { funds, nextId: 1 }, intents);
+  const buys = planBuys(context, { funds: sells.funds, nextId: sells.nextId }, intents);
+  const funded = fundShortfalls(context, { funds: buys.funds, nextId: buys.nextId }, buys.shortfalls, buys.trades);
+  const trades = [...sells.trades, ...buys.trades.filter((trade) => !funded.folded.has(trade.id)), ...funded.trades];
+  return {
+    trades,
+    transfers: funded.transfers,
+    diagnostics: [...sells.diagnostics, ...buys.diagnostics, ...funded.diagnostics],
+    holdingsAfter: applyPlan(input.holdings, trades, funded.transfers),
+  };
+}
+
+/** Largest change first, then by asset: the biggest trades get the best venues and the cash first. */
+export function largestFirst(intents: ReadonlyMap<string, AssetIntent>): [string, AssetIntent][] {
+  return [...intents].sort((a, b) => b[1].delta.abs().cmp(a[1].delta.abs()) || a[0].localeCompare(b[0]));
+}

@@ -1,0 +1,94 @@
+// The execution planner's data: what it is given (intents, holdings, venues and their markets)
+// and what it returns (trades, manual transfers, findings, the holdings afterwards).
+import type { Diagnostic } from '../diagnostics.js';
+import type { Decimal } from '../money.js';
+import type { MarketRules, OrderSide, VenueKind } from '../ports.js';
+import type { Holding } from '../snapshot.js';
+import type { AssetIntent } from '../strategies/intent.js';
+import type { Funds } from './funds.js';
+import type { MarketIndex } from './market-index.js';
+
+export interface VenueInfo {
+  id: string;
+  label: string;
+  kind: VenueKind;
+  tradable: boolean;
+  markets: readonly MarketRules[];
+}
+
+export interface PlannedTrade {
+  id: string;
+  venue: string;
+  venueLabel: string;
+  market: string;
+  side: OrderSide;
+  asset: string;
+  quote: string;
+  quantity: Decimal;
+  /** Expected price, in the quote asset. */
+  price: Decimal;
+  /** The worst price accepted (slippage_tolerance), on the market's price grid; absent for market orders. */
+  limitPrice?: Decimal;
+  /** quantity x price, in the quote asset. */
+  notional: Decimal;
+  /** In the reporting currency. */
+  value: Decimal;
+  /** Estimated, in the quote asset and in the reporting currency. */
+  fee: Decimal;
+  feeValue: Decimal;
+  reason: string;
+  /** A transfer that must arrive first. */
+  waitsFor?: string;
+}
+
+export interface Transfer {
+  id: string;
+  from: string;
+  to: string;
+  asset: string;
+  amount: Decimal;
+  value: Decimal;
+  reason: string;
+  /** Always true: moving funds between venues is a step for the user, not the rebalancer. */
+  manual: true;
+}
+
+export interface VenuePlanInput {
+  intents: ReadonlyMap<string, AssetIntent>;
+  holdings: readonly Holding[];
+  /** Reporting-currency prices of every asset involved, quote assets included. */
+  prices: ReadonlyMap<string, Decimal>;
+  venues: readonly VenueInfo[];
+  /** The index of `venues`' markets when the caller has built it already (indexMarkets(venues)). */
+  markets?: MarketIndex | undefined;
+  cashAssets: readonly string[];
+  /** Cash value that must remain after the plan (min_cash_reserve x total). */
+  reserveValue: Decimal;
+  minTradeValue: Decimal;
+  preferDex: boolean;
+  slippage: Decimal;
+  useLimitOrders: boolean;
+  currency: string;
+  /** Per asset, the venues to sell from first (cheapest in tax first); others follow by preference. */
+  sellVenueOrder?: ReadonlyMap<string, readonly string[]> | undefined;
+}
+
+export interface VenuePlan {
+  trades: PlannedTrade[];
+  transfers: Transfer[];
+  diagnostics: Diagnostic[];
+  /** Holdings once every trade and transfer has happened at the expected prices. */
+  holdingsAfter: Holding[];
+}
+
+/** What passes from step to step: the funds left, and the number the next trade's id takes. */
+export interface StepState {
+  funds: Funds;
+  nextId: number;
+}
+
+/** What one step adds to the plan (its trades and findings, in the order it made them), and the state it leaves. */
+export interface StepResult extends StepState {
+  trades: PlannedTrade[];
+  diagnostics: Diagnostic[];
+}

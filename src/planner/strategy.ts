@@ -1,0 +1,80 @@
+// From drift to intents: what can be sold and bought now (listed on a tradable venue, not blocked
+// by a wash-sale window or a wait for long-term status), the bands, and the strategy that decides.
+import type { Strategy } from '../config.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { DriftReport } from '../drift-detector.js';
+import { isListedOn, type MarketIndex } from '../execution-planner.js';
+import { ZERO, type Decimal } from '../money.js';
+import type { PlanSettings } from '../settings.js';
+import type { Holding } from '../snapshot.js';
+import { resolveBands } from '../strategies/bands.js';
+import { planCalendar } from '../strategies/calendar.js';
+import { planCashFlow } from '../strategies/cash-flow.js';
+import type { StrategyInput, StrategyResult } from '../strategies/intent.js';
+import { planToBands } from '../strategies/threshold.js';
+import type { PlanInput } from './types.js';
+
+export type BaseStrategy = Exclude<Strategy, 'tactical'>;
+
+export const STRATEGIES: Record<BaseStrategy, (input: StrategyInput) => StrategyResult> = {
+  threshold: planToBands,
+  band: planToBands,
+  calendar: planCalendar,
+  'cash-flow': planCashFlow,
+};
+
+export interface Tradable {
+  /** Value per asset held on venues that list it. */
+  sellable: Map<string, Decimal>;
+  /** Assets some tradable venue lists. */
+  buyable: Set<string>;
+  /** One warning per blocked asset that could otherwise trade. */
+  diagnostics: Diagnostic[];
+}
+
+export function tradableAssets(markets: MarketIndex, holdings: readonly Holding[], prices: ReadonlyMap<string, Decimal>, blocked: PlanInput['blocked']): Tradable {
+  const sellable = new Map<string, Decimal>();
+  const buyable = new Set(markets.listings.keys());
+  const diagnostics: Diagnostic[] = [];
+  for (const holding of holdings) {
+    if (!isListedOn(markets, holding.venue, holding.asset)) continue;
+    sellable.set(holding.asset, (sellable.get(holding.asset) ?? ZERO).plus(holding.quantity.times(prices.get(holding.asset) ?? ZERO)));
+  }
+  for (const [asset, block] of blocked?.buys ?? []) {
+    if (buyable.delete(asset)) diagnostics.push({ severity: 'warning', asset, ...block });
+  }
+  for (const [asset, block] of blocked?.sells ?? []) {
+    if (sellable.delete(asset)) diagnostics.push({ severity: 'warning', asset, ...block });
+  }
+  return { sellable, buyable, diagnostics };
+}
+
+export interface StrategyContext {
+  settings: PlanSettings;
+  strategy: BaseStrategy;
+  targets: ReadonlyMap<string, Decimal>;
+  before: DriftReport;
+  /** The cash bucket's key in the targets, for when no row is cash. */
+  cashKey: string;
+  isCash: (asset: string) => boolean;
+  tradable: Tradable;
+  markets: MarketIndex;
+}
+
+export function strategyInput(context: StrategyContext): StrategyInput {
+  const { settings, before } = context;
+  const threshold = settings.driftThreshold;
+  return {
+    rows: before.rows,
+    totalValue: before.totalValue,
+    cashKey: before.rows.find((row) => row.cash)?.asset ?? context.cashKey,
+    bands: resolveBands(context.targets, context.strategy === 'band' ? settings.bands : {}, { threshold, maxSingleAsset: settings.risk.maxSingleAsset, isCash: context.isCash }),
+    rebalanceTo: settings.rebalanceTo,
+    reserve: settings.risk.minCashReserve,
+    minTradeValue: settings.minTradeValue,
+    sellable: context.tradable.sellable,
+    buyable: context.tradable.buyable,
+    costRate: context.markets.costRate,
+    currency: settings.currency,
+  };
+}
