@@ -6,14 +6,11 @@ import { formatInstant, formatMoney, formatPercent, formatQuantity, formatSigned
 import { ZERO, type Decimal } from '../money.js';
 import type { SellTax } from '../tax-optimizer.js';
 import type { RebalancePlan } from '../planner.js';
+import type { PlanTaxes } from '../rebalancer.js';
 import { driftTable, thresholdText } from './render-status.js';
 import { renderTable } from './table.js';
 
-export interface PlanTaxes {
-  bySell: ReadonlyMap<string, SellTax>;
-  total: Decimal;
-  jurisdiction: string;
-}
+export type { PlanTaxes };
 
 export interface RenderPlanOptions {
   currency: string;
