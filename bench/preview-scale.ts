@@ -3,7 +3,7 @@
 // tax state (wash windows, venue order, deferral, sell taxes, harvest), so the ratio between the
 // two is what the replay costs. Usage: node build-bench/bench/preview-scale.js [path/to/kit.js] [trades]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,16 +45,30 @@ export function tradesCsv(count: number, seed = 7): string {
   return rows.join('\n');
 }
 
-function wall(bin: string, args: string[], env: Record<string, string>, runs: number): number {
-  const times: number[] = [];
+// The machine running the bench may be shared, so besides wall time each run reports its own CPU
+// time and peak memory, written by a preloaded hook when the process exits.
+const USAGE_HOOK = `data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(process.env.KIT_BENCH_USAGE,JSON.stringify(process.resourceUsage())))`;
+
+interface Sample {
+  wall: number;
+  cpu: number;
+  rssMb: number;
+}
+
+function measure(bin: string, args: string[], env: Record<string, string>, runs: number): Sample {
+  const samples: Sample[] = [];
+  const usageFile = join(env.KIT_HOME!, 'usage.json');
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
     // A preview that is not executable exits 3; the time is what counts here.
-    const run = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    const run = spawnSync(process.execPath, ['--import', USAGE_HOOK, bin, ...args], { env: { ...process.env, ...env, KIT_BENCH_USAGE: usageFile }, stdio: 'ignore' });
+    const wall = Number(process.hrtime.bigint() - start) / 1e9;
     if (run.status !== 0 && run.status !== 3) throw new Error(`kit ${args.join(' ')} exited with ${run.status}`);
-    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+    const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { userCPUTime: number; systemCPUTime: number; maxRSS: number };
+    samples.push({ wall, cpu: (usage.userCPUTime + usage.systemCPUTime) / 1e6, rssMb: usage.maxRSS / 1024 });
   }
-  return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  const median = (pick: (s: Sample) => number) => samples.map(pick).sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+  return { wall: median((s) => s.wall), cpu: median((s) => s.cpu), rssMb: median((s) => s.rssMb) };
 }
 
 export function previewScale(bin = join(ROOT, 'dist', 'bin', 'kit.js'), count = 100_000, runs = 3): string {
@@ -63,15 +77,14 @@ export function previewScale(bin = join(ROOT, 'dist', 'bin', 'kit.js'), count = 
   const csv = join(home, 'trades.csv');
   writeFileSync(csv, tradesCsv(count));
   execFileSync(process.execPath, [bin, 'portfolio', 'import', csv], { env: { ...process.env, ...env }, stdio: 'ignore' });
-  const status = wall(bin, ['portfolio', 'status'], env, runs);
-  const preview = wall(bin, ['rebalance', 'preview'], env, runs);
-  const json = wall(bin, ['rebalance', 'preview', '--json'], env, runs);
-  const s = (value: number) => `${value.toFixed(2)} s`;
+  const status = measure(bin, ['portfolio', 'status'], env, runs);
+  const line = (label: string, sample: Sample) =>
+    `${label.padEnd(30)} wall ${sample.wall.toFixed(2).padStart(6)} s (${(sample.wall / status.wall).toFixed(2)}x status)   cpu ${sample.cpu.toFixed(2).padStart(6)} s (${(sample.cpu / status.cpu).toFixed(2)}x)   peak ${sample.rssMb.toFixed(0)} MB`;
   return [
     `${count.toLocaleString('en-US')} imported trades, demo config, ${bin} (median of ${runs})`,
-    `kit portfolio status           ${s(status)}`,
-    `kit rebalance preview          ${s(preview)}  (${(preview / status).toFixed(2)}x status)`,
-    `kit rebalance preview --json   ${s(json)}  (${(json / status).toFixed(2)}x status)`,
+    line('kit portfolio status', status),
+    line('kit rebalance preview', measure(bin, ['rebalance', 'preview'], env, runs)),
+    line('kit rebalance preview --json', measure(bin, ['rebalance', 'preview', '--json'], env, runs)),
   ].join('\n');
 }
 
