@@ -52,6 +52,7 @@ export function createSession(deps: RebalancerDeps): Session {
   const status = memo(async () => computeStatus(deps, targets(), await snapshot()));
   const markets = memo(async () => fetchVenueMarkets(deps.venues, await snapshot()));
   const taxTrades = memo(() => {
+    // The config's seed lots are part of the history: record them first if no venue has yet.
     seedConfigLots(deps);
     return ledgerTaxTrades(deps.ledger);
   });
