@@ -2,7 +2,7 @@
 // returned by line and nothing is written; the same file imported again changes nothing (ids).
 import type { TradeRecord } from '../ports.js';
 import { parseTradesCsv, type CsvProblem } from '../tax/import-csv.js';
-import type { RebalancerDeps } from './session.js';
+import type { Session } from './session.js';
 
 export interface ImportOptions {
   /** The venue (wallet, account) of rows without a venue column. */
@@ -13,8 +13,9 @@ export interface ImportOptions {
 
 export type ImportResult = { problems: CsvProblem[] } | { problems: []; inserted: number; skipped: number; assets: number };
 
-export function importTrades(deps: Pick<RebalancerDeps, 'config' | 'ledger'>, text: string, options: ImportOptions = {}): ImportResult {
-  const { config } = deps;
+/** A run's first step: a session that has already read the history does not see the new trades. */
+export function importTrades(session: Session, text: string, options: ImportOptions = {}): ImportResult {
+  const { config, ledger } = session.deps;
   const kinds = new Map(Object.entries(config.venues).map(([id, venue]) => [id, venue.kind]));
   const parsed = parseTradesCsv(text, {
     currency: config.currency,
@@ -38,6 +39,6 @@ export function importTrades(deps: Pick<RebalancerDeps, 'config' | 'ledger'>, te
     currency: config.currency,
     lotRef: trade.lotRef,
   }));
-  const { inserted, skipped } = deps.ledger.recordTrades(records, options.progressFor?.(records.length));
+  const { inserted, skipped } = ledger.recordTrades(records, options.progressFor?.(records.length));
   return { problems: [], inserted, skipped, assets: new Set(parsed.trades.map((t) => t.asset)).size };
 }

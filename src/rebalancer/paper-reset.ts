@@ -3,11 +3,11 @@
 import { resetVenue } from '../adapters/paper/seed.js';
 import type { VenueConfig } from '../config.js';
 import { UsageError } from '../errors.js';
-import type { RebalancerDeps } from './session.js';
+import type { Session } from './session.js';
 
 /** Resets the named paper venues (all of them when none is named); returns those reset. */
-export function resetPaperVenues(deps: Pick<RebalancerDeps, 'config' | 'ledger' | 'clock'>, names: readonly string[]): [string, VenueConfig][] {
-  const { config } = deps;
+export function resetPaperVenues(session: Session, names: readonly string[]): [string, VenueConfig][] {
+  const { config, ledger, clock } = session.deps;
   const paper = Object.entries(config.venues).filter(([, venue]) => venue.adapter === 'paper');
   for (const name of names) {
     const venue = config.venues[name];
@@ -15,7 +15,7 @@ export function resetPaperVenues(deps: Pick<RebalancerDeps, 'config' | 'ledger' 
     if (venue.adapter !== 'paper') throw new UsageError(`Venue "${name}" uses adapter ${venue.adapter}; only paper venues can be reset.`);
   }
   const chosen = names.length > 0 ? paper.filter(([name]) => names.includes(name)) : paper;
-  const now = deps.clock.now();
-  for (const [name, venue] of chosen) resetVenue(name, venue, deps.ledger, now);
+  const now = clock.now();
+  for (const [name, venue] of chosen) resetVenue(name, venue, ledger, now);
   return chosen;
 }

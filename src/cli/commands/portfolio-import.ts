@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { CommandContext, CommandSpec } from '../../host/contract.js';
-import { withRuntime, type HostServices } from '../../host/runtime.js';
+import type { HostServices } from '../../host/runtime.js';
 import { importTrades } from '../../rebalancer.js';
+import { withSession } from '../with-session.js';
 
 function readCsv(file: string): string {
   try {
@@ -31,8 +32,8 @@ export function portfolioImportCommand(host: HostServices): CommandSpec {
     async run(args, options, context) {
       const file = resolve(context.cwd, args[0] ?? '');
       const text = readCsv(file);
-      return withRuntime(context, host, (runtime) => {
-        const result = importTrades(runtime, text, { defaultVenue: typeof options.venue === 'string' ? options.venue : undefined, progressFor: progressOn(context.stderr) });
+      return withSession(context, host, (session) => {
+        const result = importTrades(session, text, { defaultVenue: typeof options.venue === 'string' ? options.venue : undefined, progressFor: progressOn(context.stderr) });
         if (!('inserted' in result)) {
           const rows = new Set(result.problems.map((p) => p.line)).size;
           throw new UsageError(`import: ${file} has ${rows} bad row${rows === 1 ? '' : 's'}; nothing was imported.`, {
