@@ -1,4 +1,5 @@
-// Benchmarks (npm run bench [cli|scale|quality|tax]): figures to report in issue notes, never assertions.
+// Benchmarks (npm run bench [cli|scale|quality|tax|preview-scale]): figures to report in issue notes, never
+// assertions. preview-scale (a 100,000-trade ledger, minutes) runs only when asked for.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { Decimal } from '../src/money.js';
 import { buildPlan } from '../src/planner.js';
 import { randomPlanInput } from '../test/helpers/random-portfolio.js';
 import { plannerQuality } from './planner-quality.js';
+import { previewScale } from './preview-scale.js';
 import { taxBenchmarks } from './tax.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -85,4 +87,9 @@ if (!only || only === 'quality') {
 if (!only || only === 'tax') {
   section('Tax engine (median)');
   console.log(taxBenchmarks());
+}
+
+if (only === 'preview-scale') {
+  section('Preview against status with a long trade history (wall and CPU time, peak memory)');
+  console.log(previewScale());
 }

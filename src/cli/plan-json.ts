@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { DriftReport } from '../drift-detector.js';
 import type { RebalancePlan } from '../planner.js';
 import type { SellTax } from '../tax-optimizer.js';
-import type { PlanTaxes } from './render-plan.js';
+import type { PlanTaxes } from '../rebalancer.js';
 import { decimalString as dec, diagnosticJson, diagnosticJsonSchema as diagnostic, fraction as frac, fractionString as fraction, weightRowJson, weightRowJsonSchema as weightRow } from './json-parts.js';
 
 export const planJsonSchema = z.object({

@@ -6,14 +6,11 @@ import { formatInstant, formatMoney, formatPercent, formatQuantity, formatSigned
 import { ZERO, type Decimal } from '../money.js';
 import type { SellTax } from '../tax-optimizer.js';
 import type { RebalancePlan } from '../planner.js';
+import type { PlanTaxes } from '../rebalancer.js';
 import { driftTable, thresholdText } from './render-status.js';
 import { renderTable } from './table.js';
 
-export interface PlanTaxes {
-  bySell: ReadonlyMap<string, SellTax>;
-  total: Decimal;
-  jurisdiction: string;
-}
+export type { PlanTaxes };
 
 export interface RenderPlanOptions {
   currency: string;
@@ -24,31 +21,48 @@ export interface RenderPlanOptions {
 
 const ICON: Record<Diagnostic['severity'], string> = { error: '✖', warning: '⚠️', info: 'ℹ️' };
 
+type Money = (value: Decimal, places?: number) => string;
+
 export function renderPlan(plan: RebalancePlan, options: RenderPlanOptions): string {
-  const money = (value: Parameters<typeof formatMoney>[0], places = 0) => formatMoney(value, options.currency, places);
+  const money: Money = (value, places = 0) => formatMoney(value, options.currency, places);
   const out: string[] = [
     '⚖️ Rebalance Preview',
     options.sourceNote,
     `As of ${formatInstant(plan.createdAt)}; strategy ${describeStrategy(plan, options.rebalanceTo)}`,
     '',
   ];
-
-  if (plan.strategy === 'tactical') {
-    out.push('Targets (base → tilted):');
-    out.push(
-      renderTable(
-        ['Asset', 'Base', 'Tilted', 'Tilt'],
-        [...plan.targets].map(([asset, target]) => {
-          const base = plan.baseTargets.get(asset);
-          return [asset, base ? formatPercent(base) : '—', formatPercent(target), base ? formatSignedPercent(target.minus(base)) : '—'];
-        }),
-      ),
-      '',
-    );
-  }
-
+  if (plan.strategy === 'tactical') out.push('Targets (base → tilted):', tiltTable(plan), '');
   out.push('Current vs Target:', driftTable(plan.before), '', `Total value: ${money(plan.before.totalValue, 2)}`, '');
+  out.push(...tradeLines(plan, options, money));
+  if (plan.trades.length > 0) out.push(...afterTrades(plan, options, money));
+  if (plan.nextRun) out.push('', `Next scheduled run: ${formatInstant(plan.nextRun.at)}, ${plan.nextRun.schedule}`);
 
+  const notes = plan.diagnostics.filter((d) => d.code !== 'plan.within_bands').sort((a, b) => order(a) - order(b));
+  if (notes.length > 0) out.push('', 'Notes:', ...notes.map((d) => `${ICON[d.severity]} ${d.message}`));
+
+  out.push('');
+  if (!plan.executable) {
+    out.push('⛔ This plan must not be executed: the data behind it is incomplete or stale (see the notes).');
+  } else if (plan.trades.length > 0) {
+    out.push('Nothing has been traded. Executing through K.I.T.\'s Smart Order Router (kit rebalance execute) is not in this version; the trades above can be placed by hand.');
+  }
+  return out.join('\n');
+}
+
+/** The tactical overlay's targets: base, tilted and the tilt. */
+function tiltTable(plan: RebalancePlan): string {
+  return renderTable(
+    ['Asset', 'Base', 'Tilted', 'Tilt'],
+    [...plan.targets].map(([asset, target]) => {
+      const base = plan.baseTargets.get(asset);
+      return [asset, base ? formatPercent(base) : '—', formatPercent(target), base ? formatSignedPercent(target.minus(base)) : '—'];
+    }),
+  );
+}
+
+/** The trades (each sale with its lots and tax) and the manual transfers they wait for. */
+function tradeLines(plan: RebalancePlan, options: RenderPlanOptions, money: Money): string[] {
+  const out: string[] = [];
   if (plan.trades.length === 0) {
     out.push(plan.before.breaches.length === 0 ? `✅ Nothing to trade: every asset is within its band (drift threshold ${thresholdText(plan.before.threshold)}).` : 'No trades are planned; the notes below say why.');
   } else {
@@ -68,38 +82,29 @@ export function renderPlan(plan: RebalancePlan, options: RenderPlanOptions): str
       out.push(`- ${transfer.id}: move ${formatQuantity(transfer.amount)} ${transfer.asset} (${money(transfer.value)}) from ${transfer.from} to ${transfer.to}; ${transfer.reason}`);
     }
   }
+  return out;
+}
 
-  if (plan.trades.length > 0) {
-    const now = new Map(plan.before.rows.map((row) => [row.asset, row.weight]));
-    out.push('', 'After the trades:');
-    out.push(
-      renderTable(
-        ['Asset', 'Now', 'After', 'Target', 'Drift'],
-        plan.after.rows.map((row) => [row.asset, formatPercent(now.get(row.asset) ?? ZERO), formatPercent(row.weight), row.target ? formatPercent(row.target) : '—', row.drift ? formatSignedPercent(row.drift) : '—']),
-        plan.after.rows.map((row) => (row.status === 'overweight' ? '← Still overweight' : row.status === 'underweight' ? '← Still underweight' : undefined)),
-        { minWidth: 6 },
-      ),
-    );
-    const byVenue = [...plan.fees.byVenue].map(([venue, fee]) => `${venue} ${money(fee, 2)}`).join(', ');
-    out.push('', `Estimated fees: ${money(plan.fees.total, 2)}${byVenue ? ` (${byVenue})` : ''}`);
-    out.push(`Turnover: ${formatPercent(plan.turnover)} of the portfolio (${money(plan.turnover.times(plan.before.totalValue))})`);
-    if (options.taxes && options.taxes.bySell.size > 0) {
-      out.push(`Estimated tax on the sales (${options.taxes.jurisdiction} rules, tax.rates): ${options.taxes.total.isNegative() ? `${money(options.taxes.total.neg())} saved` : money(options.taxes.total)}`);
-    }
+/** The weights after the trades, the fees, the turnover and the tax on the sales. */
+function afterTrades(plan: RebalancePlan, options: RenderPlanOptions, money: Money): string[] {
+  const now = new Map(plan.before.rows.map((row) => [row.asset, row.weight]));
+  const out = [
+    '',
+    'After the trades:',
+    renderTable(
+      ['Asset', 'Now', 'After', 'Target', 'Drift'],
+      plan.after.rows.map((row) => [row.asset, formatPercent(now.get(row.asset) ?? ZERO), formatPercent(row.weight), row.target ? formatPercent(row.target) : '—', row.drift ? formatSignedPercent(row.drift) : '—']),
+      plan.after.rows.map((row) => (row.status === 'overweight' ? '← Still overweight' : row.status === 'underweight' ? '← Still underweight' : undefined)),
+      { minWidth: 6 },
+    ),
+  ];
+  const byVenue = [...plan.fees.byVenue].map(([venue, fee]) => `${venue} ${money(fee, 2)}`).join(', ');
+  out.push('', `Estimated fees: ${money(plan.fees.total, 2)}${byVenue ? ` (${byVenue})` : ''}`);
+  out.push(`Turnover: ${formatPercent(plan.turnover)} of the portfolio (${money(plan.turnover.times(plan.before.totalValue))})`);
+  if (options.taxes && options.taxes.bySell.size > 0) {
+    out.push(`Estimated tax on the sales (${options.taxes.jurisdiction} rules, tax.rates): ${options.taxes.total.isNegative() ? `${money(options.taxes.total.neg())} saved` : money(options.taxes.total)}`);
   }
-
-  if (plan.nextRun) out.push('', `Next scheduled run: ${formatInstant(plan.nextRun.at)}, ${plan.nextRun.schedule}`);
-
-  const notes = plan.diagnostics.filter((d) => d.code !== 'plan.within_bands').sort((a, b) => order(a) - order(b));
-  if (notes.length > 0) out.push('', 'Notes:', ...notes.map((d) => `${ICON[d.severity]} ${d.message}`));
-
-  out.push('');
-  if (!plan.executable) {
-    out.push('⛔ This plan must not be executed: the data behind it is incomplete or stale (see the notes).');
-  } else if (plan.trades.length > 0) {
-    out.push('Nothing has been traded. Executing through K.I.T.\'s Smart Order Router (kit rebalance execute) is not in this version; the trades above can be placed by hand.');
-  }
-  return out.join('\n');
+  return out;
 }
 
 function sellTaxLine(tax: SellTax, money: (value: Decimal) => string): string {

@@ -1,0 +1,29 @@
+// The portfolio_status tool: the status use-case answering with JSON.
+import { z } from 'zod';
+import type { CommandContext } from '../../host/contract.js';
+import type { HostServices } from '../../host/runtime.js';
+import { jsonSource } from '../source-note.js';
+import { statusJson, type StatusJson } from '../status-json.js';
+import { withSession } from '../with-session.js';
+
+export const portfolioStatusArgs = z.object({
+  config: z.string().optional().describe('path of a rebalancer.yaml to use instead of the configured one'),
+});
+
+export function portfolioStatusTool(host: HostServices, context: () => CommandContext) {
+  return {
+    definition: {
+      name: 'portfolio_status',
+      description:
+        "The portfolio's current allocation against its targets across every venue: value, weight, target and drift per asset, which assets exceed the drift threshold, and any venue or price problem. Use it to answer 'what is my portfolio drift?'.",
+      parameters: z.toJSONSchema(portfolioStatusArgs) as Record<string, unknown>,
+    },
+    handler: async (raw: Record<string, unknown>): Promise<StatusJson> => {
+      const args = portfolioStatusArgs.parse(raw ?? {});
+      const base = context();
+      return withSession({ ...base, global: { ...base.global, config: args.config ?? base.global.config } }, host, async (session, runtime) =>
+        statusJson(await session.status(), { ...jsonSource(runtime), threshold: runtime.config.drift_threshold }),
+      );
+    },
+  };
+}

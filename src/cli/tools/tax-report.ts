@@ -1,0 +1,28 @@
+// The tax_report tool: the tax report use-case answering with JSON.
+import { z } from 'zod';
+import { JURISDICTIONS, LOT_METHODS } from '../../config.js';
+import type { CommandContext } from '../../host/contract.js';
+import type { HostServices } from '../../host/runtime.js';
+import { taxReportFor } from '../../rebalancer.js';
+import { taxReportJson } from '../render-tax-report.js';
+import { withSession } from '../with-session.js';
+
+export const taxReportArgs = z.object({
+  year: z.number().int().optional().describe('the tax year, e.g. 2025 (UK: the tax year starting 6 April of it)'),
+  jurisdiction: z.enum(JURISDICTIONS).optional(),
+  method: z.enum(LOT_METHODS).optional().describe('lot selection method'),
+});
+
+export function taxReportTool(host: HostServices, context: () => CommandContext) {
+  return {
+    definition: {
+      name: 'tax_report',
+      description: "Capital gains of a tax year from the ledger's trades: every disposal (proceeds, cost, gain, short/long/exempt, matched lots, wash-sale disallowance), totals after the jurisdiction's yearly rules, and the open lots or pools at the end.",
+      parameters: z.toJSONSchema(taxReportArgs) as Record<string, unknown>,
+    },
+    handler: async (raw: Record<string, unknown>) => {
+      const args = taxReportArgs.parse(raw ?? {});
+      return withSession(context(), host, async (session, runtime) => taxReportJson(await taxReportFor(session, args), runtime.config.currency));
+    },
+  };
+}

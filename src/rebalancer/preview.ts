@@ -1,0 +1,69 @@
+// One planning pass: the session's status, markets and histories into `buildPlan`. It may run
+// twice in a run (the tax deferral's second pass) and fetches nothing the first did not.
+import type { Config, Strategy } from '../config.js';
+import type { VenueInfo } from '../execution-planner.js';
+import { UsageError } from '../errors.js';
+import type { Decimal } from '../money.js';
+import { buildPlan, type PlanInput, type RebalancePlan } from '../planner.js';
+import { createSession, type RebalancerDeps, type Session } from './session.js';
+import type { StatusReport } from './status.js';
+
+export interface PreviewOptions {
+  strategy?: Strategy | undefined;
+  /** Wash-sale windows: assets not to buy or sell now. */
+  blocked?: PlanInput['blocked'];
+  /** Per asset, the venues to sell from first (cheapest in tax). */
+  sellVenueOrder?: PlanInput['sellVenueOrder'];
+  /** Plan a deposit before it arrives: `--deposit 5000 USDC [--deposit-venue binance]`. */
+  deposit?: { amount: Decimal; asset: string; venue?: string | undefined } | undefined;
+}
+
+export interface PreviewResult {
+  status: StatusReport;
+  /** Undefined when drift could not be computed (a held asset without a usable price). */
+  plan?: RebalancePlan;
+}
+
+export async function planPass(session: Session, options: PreviewOptions = {}): Promise<PreviewResult> {
+  const { config, clock, ledger } = session.deps;
+  const status = await session.status();
+  if (!status.drift) return { status };
+  const { snapshot } = status;
+  const markets = await session.markets();
+  const { targets } = session.targets();
+  const histories = await session.histories([...new Set([...snapshot.holdings.map((h) => h.asset), ...targets.keys()])]);
+  const plan = buildPlan({
+    config,
+    strategy: options.strategy ?? config.strategy,
+    now: clock.now(),
+    holdings: snapshot.holdings,
+    prices: new Map([...snapshot.prices].map(([asset, quote]) => [asset, quote.price])),
+    venues: markets.venues,
+    targets,
+    deposit: options.deposit ? resolveDeposit(options.deposit, config, markets.venues) : undefined,
+    histories,
+    highWater: ledger.highWater(),
+    snapshotDiagnostics: [...status.diagnostics, ...markets.diagnostics],
+    blocked: options.blocked,
+    sellVenueOrder: options.sellVenueOrder,
+  });
+  return { status, plan };
+}
+
+/** The plan without the tax steps, over a session of its own (tests and benches plan this way). */
+export function previewRebalance(deps: RebalancerDeps, options: PreviewOptions = {}): Promise<PreviewResult> {
+  return planPass(createSession(deps), options);
+}
+
+function resolveDeposit(deposit: NonNullable<PreviewOptions['deposit']>, config: Config, venues: readonly VenueInfo[]) {
+  const asset = deposit.asset.toUpperCase();
+  if (!config.cash_assets.includes(asset)) {
+    throw new UsageError(`--deposit: ${asset} is not a cash asset; expected one of ${config.cash_assets.join(', ')}.`);
+  }
+  if (deposit.amount.lte(0)) throw new UsageError(`--deposit: the amount must be above 0; got ${deposit.amount.toFixed()}.`);
+  const quoting = venues.filter((venue) => venue.tradable && venue.markets.some((market) => market.quote === asset));
+  const venue = deposit.venue ?? quoting[0]?.id;
+  if (!venue) throw new UsageError(`--deposit: no tradable venue quotes its markets in ${asset}; name one with --deposit-venue.`);
+  if (!venues.some((v) => v.id === venue)) throw new UsageError(`--deposit-venue: no venue named "${venue}" answered; the venues are ${venues.map((v) => v.id).join(', ')}.`);
+  return { venue, asset, amount: deposit.amount };
+}

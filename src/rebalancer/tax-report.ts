@@ -1,0 +1,34 @@
+// `tax report`: every disposal of a period with its matched lots, the totals after the yearly
+// rules and what is held at the period's end, from the session's one read of the history.
+import type { Jurisdiction } from '../config.js';
+import { buildTaxReport, taxPeriod, type TaxReport } from '../tax/report.js';
+import type { LotMethod } from '../tax/types.js';
+import type { Session } from './session.js';
+
+export interface TaxReportOptions {
+  year?: number | undefined;
+  jurisdiction?: Jurisdiction | undefined;
+  method?: LotMethod | undefined;
+}
+
+export async function taxReportFor(session: Session, options: TaxReportOptions): Promise<TaxReport> {
+  const { config, clock } = session.deps;
+  const jurisdiction = options.jurisdiction ?? config.tax.jurisdiction;
+  const now = clock.now();
+  // The current period by default: the calendar year, or the UK tax year that contains today.
+  const year = options.year ?? (jurisdiction === 'UK' && now < taxPeriod('UK', now.getUTCFullYear()).from ? now.getUTCFullYear() - 1 : now.getUTCFullYear());
+  const trades = session.taxTrades();
+  // FR taxes a disposal on the whole crypto portfolio's value, so it needs every asset's closes.
+  const histories = jurisdiction === 'FR' ? await session.histories([...new Set(trades.map((t) => t.asset))]) : new Map();
+  return buildTaxReport({
+    trades,
+    jurisdiction,
+    method: options.method ?? config.tax.lot_selection,
+    year,
+    washSaleDays: config.tax.wash_sale_days,
+    washSaleScope: config.tax.wash_sale_scope,
+    perVenue: config.tax.per_venue_lots,
+    eu: { exemptAfterYears: config.tax.eu_exempt_after_years, yearlyExemption: config.tax.eu_yearly_exemption },
+    histories,
+  });
+}
