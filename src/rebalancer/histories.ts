@@ -2,13 +2,15 @@
 // keeps history for the asset, else the config's price_history. Cash has no history.
 import { isCash } from '../config.js';
 import type { PricePoint } from '../ports.js';
+import { planSettings } from '../settings.js';
 import type { RebalancerDeps } from './session.js';
 
 const DAY_MS = 86_400_000;
 
 export async function loadHistory(deps: Pick<RebalancerDeps, 'config' | 'venues'>, asset: string, now: Date): Promise<PricePoint[] | undefined> {
   if (isCash(asset, deps.config.cash_assets)) return undefined;
-  const days = Math.max(deps.config.risk.correlation_lookback, deps.config.tactical.momentum.lookback) / DAY_MS + 2;
+  const { risk, tactical } = planSettings(deps.config);
+  const days = Math.max(risk.correlationLookbackDays, tactical.momentum.lookbackDays) + 2;
   const from = new Date(now.getTime() - days * DAY_MS);
   for (const venue of deps.venues.filter((v) => v.capabilities.priceHistory && v.fetchPriceHistory)) {
     try {

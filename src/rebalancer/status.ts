@@ -66,7 +66,7 @@ export function computeStatus(deps: RebalancerDeps, { targets, source }: Effecti
 function trackDrawdown(deps: RebalancerDeps, value: Decimal, now: Date, diagnostics: Diagnostic[]): StatusReport['drawdown'] {
   const { risk } = deps.config;
   const previous = deps.ledger.highWater();
-  const assessed = assessDrawdown({ value, now, ...(previous ? { previous } : {}), ...(risk.drawdown_reduce_at ? { reduceAt: risk.drawdown_reduce_at } : {}), shift: risk.drawdown_shift });
+  const assessed = assessDrawdown({ value, now, ...(previous ? { previous } : {}), ...(risk.drawdown_reduce_at ? { reduceAt: risk.drawdown_reduce_at } : {}), shift: risk.drawdown_shift, currency: deps.config.currency });
   diagnostics.push(...assessed.diagnostics);
   if (!previous || !previous.value.eq(assessed.highWater.value)) deps.ledger.saveHighWater(assessed.highWater);
   return { value: assessed.drawdown, active: assessed.active, highWater: assessed.highWater };
