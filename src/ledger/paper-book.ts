@@ -132,6 +132,8 @@ export function paperBookStore(db: Database): PaperBookStore {
         dateText(fill.at),
       );
     },
+    cancelOpenPaperOrders: (venue, at, reason) =>
+      prepared(db, "UPDATE paper_orders SET status = 'cancelled', reason = ?, updated_at = ? WHERE venue = ? AND status IN ('open', 'partially_filled')").run(reason, dateText(at), venue).changes,
     transaction: (fn) => immediate(db, fn),
   };
 }

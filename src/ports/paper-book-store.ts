@@ -47,6 +47,8 @@ export interface PaperBookStore {
   /** Replaces an order's state (status, filled, average price, fee). */
   updatePaperOrder(order: PaperOrder): void;
   addPaperFill(fill: PaperFill): void;
+  /** Cancels every open order of the venue (a reset to the config); returns how many. */
+  cancelOpenPaperOrders(venue: string, at: Date, reason: string): number;
   /** Runs `fn` in one transaction, so an order, its fill and the balances change together. */
   transaction<T>(fn: () => T): T;
 }
