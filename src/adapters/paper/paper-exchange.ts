@@ -4,22 +4,14 @@
 // order fills at its limit or better (or rests), and faults, latency and partial fills come from
 // the seeded config. Each request's book change is one ledger transaction.
 import { createHash } from 'node:crypto';
-import type { VenueConfig } from '../../config.js';
-import { OrderCallError } from '../../errors.js';
-import { Decimal, ONE, ZERO } from '../../money.js';
-import type { Clock, MarketRules, OrderRequest, OrderState, PaperBookStore, PaperOrder, PaperStore } from '../../ports.js';
-import { breachesGuard, fillDeltas, fillPrice, fillQuantity, orderProblem, reservation, takerPrice } from './fill-model.js';
+import { OrderCallError, type VenueFailure } from '../../errors.js';
+import { ZERO } from '../../money.js';
+import type { MarketRules, OrderRequest, OrderState, PaperOrder } from '../../ports.js';
+import { marketOf, matchOrder, type PaperBook, refusal, reservedBalances } from './paper-book.js';
 import { type RequestDraw, requestFaults } from './request-faults.js';
 
-export interface PaperExchangeDeps {
-  venue: string;
-  config: VenueConfig;
-  store: PaperStore & PaperBookStore;
-  clock: Clock;
+export interface PaperExchangeDeps extends PaperBook {
   sleep: (ms: number) => Promise<void>;
-  markets: () => MarketRules[];
-  /** The venue's price of an asset in the reporting currency. */
-  priceOf: (asset: string) => Decimal | undefined;
   /** Makes sure the venue's balances are in the ledger before its first order. */
   ensureSeeded: () => void;
 }
@@ -37,128 +29,85 @@ export function stateOf(order: PaperOrder): OrderState {
   };
 }
 
+const isOpen = (order: PaperOrder) => order.status === 'open' || order.status === 'partially_filled';
+const partialDraw = (book: PaperBook, draw: RequestDraw) => ({ partial: draw.chance(book.config.partial_fills), share: draw.next() });
+
 export function createPaperExchange(deps: PaperExchangeDeps) {
-  const { venue, config, store } = deps;
-  const faults = requestFaults(venue, config, deps.sleep);
-  const marketOf = (symbol: string) => deps.markets().find((market) => market.symbol === symbol);
-  const venuePrice = (market: MarketRules) => {
-    const [base, quote] = [deps.priceOf(market.base), deps.priceOf(market.quote)];
-    return base && quote ? base.div(quote) : undefined;
-  };
-  const error = (operation: string, failure: OrderCallError['failure'], message: string, id: string) => new OrderCallError(venue, operation, failure, message, id);
+  const faults = requestFaults(deps.venue, deps.config, deps.sleep);
+  const fail = (operation: string, failure: VenueFailure, message: string, id: string) => new OrderCallError(deps.venue, operation, failure, message, id);
   const find = (operation: string, id: string): PaperOrder => {
-    const order = store.paperOrder(venue, id);
-    if (!order) throw error(operation, 'order_not_found', `no order with client order id "${id}"`, id);
+    const order = deps.store.paperOrder(deps.venue, id);
+    if (!order) throw fail(operation, 'order_not_found', `no order with client order id "${id}"`, id);
     return order;
   };
-
-  /** Fills what the order can fill now, moving balances; returns the order as it then stands. */
-  function match(order: PaperOrder, market: MarketRules, draw: { partial: boolean; share: number }): PaperOrder {
-    const reference = venuePrice(market);
-    const price = reference && fillPrice(order, takerPrice(order.side, reference, config.slippage, market.priceStep));
-    if (!price) return order;
-    const quantity = fillQuantity(order.quantity.minus(order.filled), draw.partial, draw.share, market.amountStep);
-    const fee = quantity.times(price).times(market.takerFee);
-    const at = deps.clock.now();
-    store.adjustPaperBalances(venue, fillDeltas(order.side, quantity, price, fee, market), at);
-    store.addPaperFill({ venue, clientOrderId: order.clientOrderId, quantity, price, fee, feeAsset: market.quote, at });
-    const filled = order.filled.plus(quantity);
-    const averagePrice = (order.averagePrice ?? ZERO).times(order.filled).plus(quantity.times(price)).div(filled);
-    const done = filled.eq(order.quantity);
-    // A market order's unfilled rest expires at once (immediate-or-cancel); a limit order's rests.
-    const status = done ? 'filled' : order.type === 'market' ? 'cancelled' : 'partially_filled';
-    const next: PaperOrder = { ...order, filled, averagePrice, fee: order.fee.plus(fee), status, updatedAt: at };
-    store.updatePaperOrder(next);
-    return next;
-  }
-
-  /** What open orders hold back, per asset: not free to sell or spend. */
-  function reserved(): Map<string, Decimal> {
-    const held = new Map<string, Decimal>();
-    for (const open of store.openPaperOrders(venue)) {
-      const market = marketOf(open.symbol);
-      if (!market) continue;
-      const { asset, amount } = reservation(open, market);
-      held.set(asset, (held.get(asset) ?? ZERO).plus(amount));
-    }
-    return held;
-  }
-
-  /** Free balance of `asset`: held minus what open orders hold back. */
-  function free(asset: string, holdBack = reserved()): Decimal {
-    return (store.paperVenue(venue)?.balances.get(asset) ?? ZERO).minus(holdBack.get(asset) ?? ZERO);
-  }
-
-  /** Why the venue refuses this order, or undefined when it accepts it. */
-  function refusal(request: OrderRequest, market: MarketRules | undefined, draw: RequestDraw): string | undefined {
-    const reference = market && venuePrice(market);
-    const reject = draw.chance(config.faults?.reject);
-    if (!market) return `market ${request.symbol} is not listed`;
-    if (!reference) return `no price for ${request.symbol}`;
-    const problem = orderProblem(request, market, reference);
-    if (problem) return problem;
-    if (reject) return 'the venue refused the order (simulated: faults.reject)';
-    const taker = takerPrice(request.side, reference, config.slippage, market.priceStep);
-    if (request.type === 'market' && breachesGuard(request, taker)) return `price ${taker.toFixed()} is beyond the order's worst acceptable price ${request.worstPrice!.toFixed()}`;
-    const bound = request.type === 'limit' ? request.limitPrice! : taker;
-    const need = request.side === 'sell' ? { asset: market.base, amount: request.quantity } : { asset: market.quote, amount: request.quantity.times(bound).times(ONE.plus(market.takerFee)) };
-    const available = free(need.asset);
-    if (available.lt(need.amount)) return `insufficient balance: needs ${need.amount.toFixed()} ${need.asset}, ${Decimal.max(available, ZERO).toFixed()} ${need.asset} is free`;
-    return undefined;
-  }
 
   async function placeOrder(request: OrderRequest): Promise<OrderState> {
     const id = request.clientOrderId;
     const draw = await faults.begin('place order', id);
-    const timeout = draw.chance(config.faults?.timeout_after_accept);
-    const partial = { partial: draw.chance(config.partial_fills), share: draw.next() };
+    const timeout = draw.chance(deps.config.faults?.timeout_after_accept);
+    const partial = partialDraw(deps, draw);
     deps.ensureSeeded();
-    const placed = store.transaction(() => {
-      if (store.paperOrder(venue, id)) throw error('place order', 'duplicate_order', `client order id "${id}" is already used (duplicate clientOrderId)`, id);
-      const market = marketOf(request.symbol);
-      const reason = refusal(request, market, draw);
-      const at = deps.clock.now();
-      const order: PaperOrder = {
-        venue, clientOrderId: id, venueOrderId: venueOrderId(venue, id), symbol: request.symbol, side: request.side, type: request.type,
-        quantity: request.quantity, limitPrice: request.limitPrice, status: reason ? 'rejected' : 'open', filled: ZERO, fee: ZERO,
-        feeAsset: market?.quote ?? '', reason, createdAt: at, updatedAt: at,
-      };
-      store.insertPaperOrder(order);
-      return reason ? order : match(order, market!, partial);
+    const placed = deps.store.transaction(() => {
+      if (deps.store.paperOrder(deps.venue, id)) throw fail('place order', 'duplicate_order', `client order id "${id}" is already used (duplicate clientOrderId)`, id);
+      const market = marketOf(deps, request.symbol);
+      const reason = refusal(deps, request, market, draw);
+      const order = newOrder(deps, request, market, reason);
+      deps.store.insertPaperOrder(order);
+      return reason || !market ? order : matchOrder(deps, order, market, partial);
     });
-    if (placed.status === 'rejected') throw error('place order', 'rejected', placed.reason ?? 'rejected', id);
-    if (timeout) throw error('place order', 'timeout', 'no answer within the timeout; the order may have been placed (simulated: faults.timeout_after_accept)', id);
+    if (placed.status === 'rejected') throw fail('place order', 'rejected', placed.reason ?? 'rejected', id);
+    if (timeout) throw fail('place order', 'timeout', 'no answer within the timeout; the order may have been placed (simulated: faults.timeout_after_accept)', id);
     return stateOf(placed);
   }
 
   async function fetchOrder(id: string): Promise<OrderState> {
-    const draw = await faults.begin('fetch order', id);
-    const partial = { partial: draw.chance(config.partial_fills), share: draw.next() };
-    return stateOf(
-      store.transaction(() => {
-        const order = find('fetch order', id);
-        const market = marketOf(order.symbol);
-        // Time passes between requests: a resting order fills when its price is there.
-        return (order.status === 'open' || order.status === 'partially_filled') && market ? match(order, market, partial) : order;
-      }),
-    );
+    const partial = partialDraw(deps, await faults.begin('fetch order', id));
+    const order = deps.store.transaction(() => {
+      const found = find('fetch order', id);
+      const market = marketOf(deps, found.symbol);
+      // Time passes between requests: a resting order fills once its price is there.
+      return isOpen(found) && market ? matchOrder(deps, found, market, partial) : found;
+    });
+    return stateOf(order);
   }
 
   async function cancelOrder(id: string): Promise<OrderState> {
     const draw = await faults.begin('cancel order', id);
-    const timeout = draw.chance(config.faults?.timeout_after_accept);
-    const state = store.transaction(() => {
-      const order = find('cancel order', id);
-      if (order.status !== 'open' && order.status !== 'partially_filled') return order;
-      const cancelled: PaperOrder = { ...order, status: 'cancelled', updatedAt: deps.clock.now() };
-      store.updatePaperOrder(cancelled);
+    const timeout = draw.chance(deps.config.faults?.timeout_after_accept);
+    const order = deps.store.transaction(() => {
+      const found = find('cancel order', id);
+      if (!isOpen(found)) return found;
+      const cancelled: PaperOrder = { ...found, status: 'cancelled', updatedAt: deps.clock.now() };
+      deps.store.updatePaperOrder(cancelled);
       return cancelled;
     });
-    if (timeout) throw error('cancel order', 'timeout', 'no answer within the timeout; the cancel may have been applied (simulated: faults.timeout_after_accept)', id);
-    return stateOf(state);
+    if (timeout) throw fail('cancel order', 'timeout', 'no answer within the timeout; the cancel may have been applied (simulated: faults.timeout_after_accept)', id);
+    return stateOf(order);
   }
 
-  return { placeOrder, fetchOrder, cancelOrder, reserved };
+  return { placeOrder, fetchOrder, cancelOrder, reserved: () => reservedBalances(deps) };
+}
+
+/** The order as the venue books it: rejected with its reason, or open until it is matched. */
+function newOrder(book: PaperBook, request: OrderRequest, market: MarketRules | undefined, reason: string | undefined): PaperOrder {
+  const at = book.clock.now();
+  return {
+    venue: book.venue,
+    clientOrderId: request.clientOrderId,
+    venueOrderId: venueOrderId(book.venue, request.clientOrderId),
+    symbol: request.symbol,
+    side: request.side,
+    type: request.type,
+    quantity: request.quantity,
+    limitPrice: request.limitPrice,
+    status: reason ? 'rejected' : 'open',
+    filled: ZERO,
+    fee: ZERO,
+    feeAsset: market?.quote ?? '',
+    reason,
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
 /** The venue's own id for an order: stable, so a re-run of a test sees the same ids. */
