@@ -4,3 +4,4 @@ export { type BookTop, referencePrice, worstAcceptablePrice } from './order-pric
 export { type OrderPlanInput, planOrders, toOrderRequest } from './plan-orders.js';
 export { type SplitRules, splitQuantity } from './split-quantity.js';
 export type * from './types.js';
+export { orderSettings } from './settings.js';
