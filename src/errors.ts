@@ -35,6 +35,40 @@ export class VenueError extends RebalancerError {
   }
 }
 
+/** Why a venue call failed, for the executor's retry and resume decisions. */
+export type VenueFailure = 'network' | 'timeout' | 'rate_limit' | 'rejected' | 'duplicate_order' | 'order_not_found';
+
+/**
+ * An order call that failed in a known way. `outcomeUnknown` is true when the venue may have
+ * acted (a timeout after sending): the order must be looked up by client order id before a retry.
+ */
+export class OrderCallError extends VenueError {
+  constructor(
+    venue: string,
+    operation: string,
+    readonly failure: VenueFailure,
+    message: string,
+    readonly clientOrderId: string,
+    options: ErrorOptions & { retryAfterMs?: number } = {},
+  ) {
+    super(venue, operation, message, RETRYABLE[failure], options);
+    this.retryAfterMs = options.retryAfterMs;
+  }
+  readonly retryAfterMs: number | undefined;
+  get outcomeUnknown(): boolean {
+    return this.failure === 'timeout' || this.failure === 'network';
+  }
+}
+
+const RETRYABLE: Record<VenueFailure, boolean> = {
+  network: true,
+  timeout: true,
+  rate_limit: true,
+  rejected: false,
+  duplicate_order: false,
+  order_not_found: false,
+};
+
 /** Input the user gave (a CLI argument, a file) that cannot be used. */
 export class UsageError extends RebalancerError {
   override readonly exitCode = 2;

@@ -154,10 +154,28 @@ export const lotSchema = z.strictObject({
   asset_class: oneOf('asset class', ['crypto', 'security', 'forex'] as const).optional(),
 });
 
+/** A probability per request: "5%" or a ratio such as 0.05. */
+const probability = () => z.union([percent(), ratio(0, 1)], { error: (issue) => `${JSON.stringify(issue.input)} is not a probability; expected a percent such as 5% or a ratio such as 0.05` });
+const NEVER = new Decimal(0);
+
+/** Seeded fault injection for a paper venue, each a probability per request. */
 export const faultsSchema = z.strictObject({
-  fetch_balances: ratio(0, 1).default(new Decimal(0)),
-  fetch_prices: ratio(0, 1).default(new Decimal(0)),
+  fetch_balances: probability().default(NEVER),
+  fetch_prices: probability().default(NEVER),
+  /** The venue refuses the order. */
+  reject: probability().default(NEVER),
+  /** The venue accepts the order, and the caller gets a timeout. */
+  timeout_after_accept: probability().default(NEVER),
+  /** The request never reaches the venue. */
+  network_error: probability().default(NEVER),
+  /** HTTP 429: nothing done, try later. */
+  rate_limit: probability().default(NEVER),
   seed: integer(0, 2 ** 31 - 1).default(1),
+});
+
+/** A paper venue's answer time: "200ms", or a range ["50ms", "250ms"] drawn per request. */
+export const latencySchema = z.union([duration().transform((ms) => ({ min: ms, max: ms })), z.tuple([duration(), duration()]).transform(([min, max]) => ({ min: Math.min(min, max), max: Math.max(min, max) }))], {
+  error: (issue) => `${JSON.stringify(issue.input)} is not a latency; expected a duration such as 200ms or a range such as [50ms, 250ms]`,
 });
 
 const priceMap = assetMap(quantity({ positive: true, what: 'price' }));
@@ -184,6 +202,10 @@ export const venueSchema = z.strictObject({
   lots: z.array(lotSchema).default([]),
   credentials: z.record(z.string(), z.string()).optional(),
   faults: faultsSchema.optional(),
+  /** Paper venues: how long each order request takes, how far a market order fills from the price, how often an order fills in part. */
+  latency: latencySchema.optional(),
+  slippage: percent().default(NEVER),
+  partial_fills: percent().default(NEVER),
 });
 
 export const venuesSchema = z.record(z.string(), venueSchema).default({});

@@ -130,9 +130,50 @@ CREATE TABLE high_water_mark (
 /** A trade's exact total (quantity x price as written in an import), so cost basis never rounds. */
 const tradeTotals = `ALTER TABLE trades ADD COLUMN total TEXT;`;
 
+/**
+ * A paper venue's own book (orders by client order id, and their fills), apart from the order
+ * journal: the venue's side of the story, so the two can be compared after a crash.
+ */
+const paperBook = `
+CREATE TABLE paper_orders (
+  venue           TEXT NOT NULL,
+  client_order_id TEXT NOT NULL,
+  venue_order_id  TEXT NOT NULL,
+  symbol          TEXT NOT NULL,
+  side            TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
+  type            TEXT NOT NULL CHECK (type IN ('limit', 'market')),
+  quantity        TEXT NOT NULL,
+  limit_price     TEXT,
+  status          TEXT NOT NULL CHECK (status IN ('open', 'partially_filled', 'filled', 'cancelled', 'rejected')),
+  filled          TEXT NOT NULL CHECK (filled NOT LIKE '-%'),
+  average_price   TEXT,
+  fee             TEXT NOT NULL,
+  fee_asset       TEXT NOT NULL,
+  reason          TEXT,
+  created_at      TEXT NOT NULL,
+  updated_at      TEXT NOT NULL,
+  PRIMARY KEY (venue, client_order_id)
+);
+
+CREATE TABLE paper_fills (
+  id              INTEGER PRIMARY KEY,
+  venue           TEXT NOT NULL,
+  client_order_id TEXT NOT NULL,
+  quantity        TEXT NOT NULL CHECK (quantity NOT LIKE '-%'),
+  price           TEXT NOT NULL,
+  fee             TEXT NOT NULL,
+  fee_asset       TEXT NOT NULL,
+  at              TEXT NOT NULL,
+  FOREIGN KEY (venue, client_order_id) REFERENCES paper_orders (venue, client_order_id)
+);
+CREATE INDEX paper_fills_by_order ON paper_fills (venue, client_order_id, id);
+CREATE INDEX paper_orders_open ON paper_orders (venue) WHERE status IN ('open', 'partially_filled');
+`;
+
 /** In ascending version order; `migrate` applies the ones a database has not seen. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
   { version: 2, name: 'high-water mark', sql: highWaterMark },
   { version: 3, name: 'trade totals', sql: tradeTotals },
+  { version: 4, name: 'paper venue book', sql: paperBook },
 ];

@@ -11,6 +11,7 @@ import { addLots, openLots } from './lots.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { orderJournal } from './orders.js';
 import { adjustPaperBalances, paperVenue, seedPaperVenue } from './paper.js';
+import { paperBookStore } from './paper-book.js';
 import { clearTargetOverrides, saveTargetOverrides, targetHistory, targetOverrides } from './targets.js';
 import { ledgerTransactions } from './transaction.js';
 import { recordTrades, trades } from './trades.js';
@@ -52,6 +53,7 @@ export function openLedger(file: string): Ledger {
     saveHighWater: (mark) => saveHighWater(db, mark),
 
     ...orderJournal(db),
+    ...paperBookStore(db),
     ...ledgerTransactions(db),
 
     schemaVersion: () => schemaVersion(db),

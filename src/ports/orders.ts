@@ -12,6 +12,8 @@ export interface OrderRequest {
   type: 'limit' | 'market';
   quantity: Decimal;
   limitPrice?: Decimal;
+  /** The slippage guard: a market order must not fill worse than this (venues that cannot enforce it refuse or the router checks). */
+  worstPrice?: Decimal;
 }
 
 export type OrderStatus = 'open' | 'partially_filled' | 'filled' | 'cancelled' | 'rejected';

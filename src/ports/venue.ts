@@ -6,6 +6,7 @@ import type { Clock } from './clock.js';
 import type { LotStore } from './lot-store.js';
 import type { Logger } from './logger.js';
 import type { OrderRequest, OrderState } from './orders.js';
+import type { PaperBookStore } from './paper-book-store.js';
 import type { PaperStore } from './paper-store.js';
 
 export type { VenueKind };
@@ -71,8 +72,8 @@ export interface Venue {
 
 export interface VenueDeps {
   clock: Clock;
-  /** Only what adapters keep in the ledger: a paper venue's balances and the config's seed lots. */
-  ledger: PaperStore & LotStore;
+  /** Only what adapters keep in the ledger: a paper venue's balances and book, and the config's seed lots. */
+  ledger: PaperStore & PaperBookStore & LotStore;
   env: Readonly<Record<string, string | undefined>>;
   logger: Logger;
   /** The config's shared `prices:` (reporting currency) and the time they are as of. */
@@ -80,6 +81,8 @@ export interface VenueDeps {
   pricesAt?: Date | undefined;
   /** The config's shared `price_history:`, daily closes by asset and YYYY-MM-DD. */
   priceHistory: Readonly<Record<string, Readonly<Record<string, Decimal>>>>;
+  /** Waits `ms` (simulated latency); tests pass one that does not really sleep. */
+  sleep?: ((ms: number) => Promise<void>) | undefined;
 }
 
 /** Every adapter is one of these: `export const createPaperVenue: CreateVenue = ...`. */

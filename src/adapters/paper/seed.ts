@@ -5,7 +5,9 @@
 import { createHash } from 'node:crypto';
 import type { VenueConfig } from '../../config.js';
 import { Decimal } from '../../money.js';
-import type { AssetClass, Logger, NewLot, PaperStore } from '../../ports.js';
+import type { AssetClass, Logger, NewLot, PaperBookStore, PaperStore, PaperVenueState } from '../../ports.js';
+
+type Store = PaperStore & PaperBookStore;
 
 export function balanceHash(balances: ReadonlyMap<string, Decimal> | Readonly<Record<string, Decimal>>): string {
   const entries = balances instanceof Map ? [...balances.entries()] : Object.entries(balances);
@@ -38,7 +40,7 @@ export function seedLots(venue: string, config: VenueConfig): NewLot[] {
 }
 
 /** Makes sure the ledger holds this venue's state; returns the balances to use. */
-export function ensureSeeded(venue: string, config: VenueConfig, ledger: PaperStore, now: Date, logger: Logger): Map<string, Decimal> {
+export function ensureSeeded(venue: string, config: VenueConfig, ledger: Store, now: Date, logger: Logger): Map<string, Decimal> {
   const seedBalances = new Map(Object.entries(config.balances));
   const seedHash = `${balanceHash(seedBalances)}:${lotsHash(config)}`;
   const state = ledger.paperVenue(venue);
@@ -53,12 +55,20 @@ export function ensureSeeded(venue: string, config: VenueConfig, ledger: PaperSt
       return state.balances;
     }
   }
-  ledger.seedPaperVenue(venue, { seedHash, seededAt: now, balances: seedBalances }, seedLots(venue, config));
+  reseed(ledger, venue, { seedHash, seededAt: now, balances: seedBalances }, seedLots(venue, config));
   return seedBalances;
 }
 
-export function resetVenue(venue: string, config: VenueConfig, ledger: PaperStore, now: Date): void {
+export function resetVenue(venue: string, config: VenueConfig, ledger: Store, now: Date): void {
   const balances = new Map(Object.entries(config.balances));
-  ledger.seedPaperVenue(venue, { seedHash: `${balanceHash(balances)}:${lotsHash(config)}`, seededAt: now, balances }, seedLots(venue, config));
+  reseed(ledger, venue, { seedHash: `${balanceHash(balances)}:${lotsHash(config)}`, seededAt: now, balances }, seedLots(venue, config));
+}
+
+/** New balances and no open orders, together: an order resting on the old balances would spend the new ones. */
+function reseed(ledger: Store, venue: string, state: PaperVenueState, lots: readonly NewLot[]): void {
+  ledger.transaction(() => {
+    ledger.seedPaperVenue(venue, state, lots);
+    ledger.cancelOpenPaperOrders(venue, state.seededAt, 'the paper venue was reset to the config');
+  });
 }
 

@@ -1,0 +1,7 @@
+// From a plan to orders: the front door of src/orders/.
+export { CLIENT_ID_RULES, type ClientIdFormat, type ClientIdRule, clientIdFormatFor, clientOrderId } from './client-order-id.js';
+export { type BookTop, referencePrice, worstAcceptablePrice } from './order-price.js';
+export { type OrderPlanInput, planOrders, toOrderRequest } from './plan-orders.js';
+export { type SplitRules, splitQuantity } from './split-quantity.js';
+export type * from './types.js';
+export { orderSettings } from './settings.js';
