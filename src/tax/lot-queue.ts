@@ -33,7 +33,8 @@ const byTime: Compare = (a, b) => a.lot.acquiredAt.getTime() - b.lot.acquiredAt.
 /** HIFO ranks by adjusted unit basis (cost, fees and wash-sale additions over quantity). */
 export const QUEUE_ORDER: Record<QueueMethod, Compare> = {
   fifo: byTime,
-  lifo: (a, b) => byTime(b, a),
+  // Last in: of two buys at one instant, the one the history lists later (issue #8).
+  lifo: (a, b) => byTime(b, a) || b.lot.seq - a.lot.seq,
   hifo: (a, b) => b.unitBasis.cmp(a.unitBasis),
 };
 
