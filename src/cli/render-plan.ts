@@ -83,9 +83,7 @@ export function renderPlan(plan: RebalancePlan, options: RenderPlanOptions): str
     const byVenue = [...plan.fees.byVenue].map(([venue, fee]) => `${venue} ${money(fee, 2)}`).join(', ');
     out.push('', `Estimated fees: ${money(plan.fees.total, 2)}${byVenue ? ` (${byVenue})` : ''}`);
     out.push(`Turnover: ${formatPercent(plan.turnover)} of the portfolio (${money(plan.turnover.times(plan.before.totalValue))})`);
-    if (options.taxes && options.taxes.bySell.size > 0) {
-      out.push(`Estimated tax on the sales (${options.taxes.jurisdiction} rules, tax.rates): ${options.taxes.total.isNegative() ? `${money(options.taxes.total.neg())} saved` : money(options.taxes.total)}`);
-    }
+    if (options.taxes && options.taxes.bySell.size > 0) out.push(taxTotalLine(options.taxes, (value) => money(value)));
   }
 
   if (plan.nextRun) out.push('', `Next scheduled run: ${formatInstant(plan.nextRun.at)}, ${plan.nextRun.schedule}`);
@@ -102,14 +100,37 @@ export function renderPlan(plan: RebalancePlan, options: RenderPlanOptions): str
   return out.join('\n');
 }
 
+/**
+ * The plan's tax over the sales that have recorded lots, and how much of the plan that covers: a
+ * sale without recorded lots has an unknown tax, never $0 (issue #8).
+ */
+export function planTaxTotal(taxes: PlanTaxes): { known: Decimal; bound: 'exact' | 'at_least' | 'unknown'; unknownSales: number } {
+  const all = [...taxes.bySell.values()];
+  const known = all.filter((tax) => !tax.unknown).reduce((acc, tax) => acc.plus(tax.tax), ZERO);
+  const unknownSales = all.filter((tax) => tax.unknown || tax.uncovered).length;
+  const bound = all.every((tax) => tax.unknown) ? 'unknown' : unknownSales > 0 ? 'at_least' : 'exact';
+  return { known, bound, unknownSales };
+}
+
+function taxTotalLine(taxes: PlanTaxes, money: (value: Decimal) => string): string {
+  const { known, bound, unknownSales } = planTaxTotal(taxes);
+  const head = `Estimated tax on the sales (${taxes.jurisdiction} rules, tax.rates): `;
+  const amount = known.isNegative() ? `${money(known.neg())} saved` : money(known);
+  const missing = `${unknownSales} sale${unknownSales === 1 ? ' has' : 's have'} no recorded lots for some or all of it`;
+  if (bound === 'unknown') return `${head}unknown: no sale has recorded lots (import the buys with kit portfolio import).`;
+  if (bound === 'exact') return `${head}${amount}`;
+  return known.isNegative() ? `${head}unknown: ${amount} on the recorded lots, but ${missing}.` : `${head}at least ${amount}: ${missing}, and that tax is unknown.`;
+}
+
 function sellTaxLine(tax: SellTax, money: (value: Decimal) => string): string {
+  if (tax.unknown) return 'lots: none recorded; gain unknown, tax unknown (import the buys with kit portfolio import)';
   const lots = tax.lots
     .map((use) => (use.lotId === 'pool' ? `the pool's average cost for ${formatQuantity(use.quantity)}` : `${use.lotId} ${formatQuantity(use.quantity)} (${use.term}, bought ${use.acquiredAt.toISOString().slice(0, 10)})`))
     .join(', ');
   const terms = [...new Set(tax.lots.map((use) => use.term))].join('/');
   const gain = tax.gain.isNegative() ? `loss ${money(tax.gain.neg())}` : `gain ${money(tax.gain)}`;
   const cost = tax.tax.isNegative() ? `saves about ${money(tax.tax.neg())}` : `tax about ${money(tax.tax)}`;
-  return `lots: ${lots || 'none recorded'}; ${gain} (${terms || 'unknown'}); ${cost}${tax.uncovered ? '; part of it has no recorded lot' : ''}`;
+  return `lots: ${lots || 'none recorded'}; ${gain} (${terms || 'unknown'}); ${cost}${tax.uncovered ? '; part of it has no recorded lot, so the tax on that part is unknown' : ''}`;
 }
 
 function order(diagnostic: Diagnostic): number {

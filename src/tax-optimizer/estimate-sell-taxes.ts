@@ -139,7 +139,14 @@ function order(indices: readonly number[], method: EffectiveMethod, c: OrderCont
       const unitCost = c.left[i]!.cost.toNumber() / c.left[i]!.quantity.toNumber();
       return [i, (price - unitCost) * rateNumbers[termOf(c.context, c.assetClass, lot, c.input.now)]];
     }));
-    return [...indices].sort((a, b) => key.get(a)! - key.get(b)! || byTime(a, b));
+    // A sale can name a buy, not a part of one (a wash sale splits a buy into parts with their
+    // own bases): a buy's parts go together, in recorded order, ranked by the buy's cheapest part.
+    const buyKey = new Map<string, number>();
+    for (const i of indices) buyKey.set(c.input.lots[i]!.lotId, Math.min(buyKey.get(c.input.lots[i]!.lotId) ?? Infinity, key.get(i)!));
+    const first = new Map<string, number>();
+    for (const i of indices) if (!first.has(c.input.lots[i]!.lotId)) first.set(c.input.lots[i]!.lotId, i);
+    const rank = (i: number) => buyKey.get(c.input.lots[i]!.lotId)!;
+    return [...indices].sort((a, b) => rank(a) - rank(b) || byTime(first.get(c.input.lots[a]!.lotId)!, first.get(c.input.lots[b]!.lotId)!) || a - b);
   }
   return [...indices].sort(byTime);
 }

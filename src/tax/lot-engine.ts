@@ -59,18 +59,7 @@ export function matchLots(trades: readonly TaxTrade[], rules: LotRules, snapshot
     const wallet = walletOf(wallets, trade);
     if (trade.side === 'buy') {
       wallet.held = wallet.held.plus(trade.quantity);
-      wallet.lots.push({
-        lotId: trade.id,
-        seq: seq++,
-        asset: trade.asset,
-        assetClass: trade.assetClass,
-        venue: trade.venue,
-        acquiredAt: trade.date,
-        holdingStart: trade.date,
-        quantity: trade.quantity,
-        cost: trade.total.plus(trade.fee),
-        replacement: false,
-      });
+      wallet.lots.push(lotOf(trade, seq++));
       continue;
     }
     const held = wallet.held;
@@ -181,6 +170,12 @@ function walletOf(wallets: Map<string, Wallet>, trade: TaxTrade): Wallet {
   let wallet = wallets.get(key);
   if (!wallet) wallets.set(key, (wallet = { venue: trade.venue, asset: trade.asset, assetClass: trade.assetClass, lots: [], held: ZERO }));
   return wallet;
+}
+
+/** A buy's lot; `seq` is its recorded order (the tie-break of every method). */
+function lotOf(trade: TaxTrade, seq: number): Lot {
+  const { id: lotId, asset, assetClass, venue, date, quantity } = trade;
+  return { lotId, seq, asset, assetClass, venue, acquiredAt: date, holdingStart: date, quantity, cost: trade.total.plus(trade.fee), replacement: false };
 }
 
 function toOpenLot(lot: Lot): OpenLot {
