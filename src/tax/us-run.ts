@@ -34,7 +34,7 @@ export interface Run {
   buysByAsset: Map<string, number[]>;
   /** The same for an asset's identical group (tax.identical_groups), built when first needed. */
   buysByGroup: Map<string, number[]>;
-  /** Parts made so far of each buy, by the buy's first seq. */
+  /** Parts made so far of each buy made of more than one, by the buy's first seq. */
   parts: Map<number, number>;
   /** By index in `trades`: adjustments for buys not replayed yet, and the quantity they reserve. */
   pending: Map<number, Pending[]>;
@@ -45,10 +45,17 @@ export interface Run {
 /** Room for the parts of one buy between two buys' seqs (a part is made per wash-sale split). */
 const PART_SLOTS = 2 ** 20;
 
-/** The seq of a new part of the buy at `index` in `run.trades`, or of the buy `of` belongs to. */
-export function nextSeq(run: Run, at: { index: number } | { of: Lot }): number {
-  const base = 'index' in at ? at.index * PART_SLOTS : at.of.seq - (at.of.seq % PART_SLOTS);
-  const made = run.parts.get(base) ?? 0;
+/** The seq of part `part` of the buy at `index` in `run.trades`, as the buy's replay makes it; `parts` says how many it made. */
+export function buySeq(run: Run, index: number, part: number, parts: number): number {
+  // Only buys made of several parts are remembered: a map entry per buy would cost memory at a million trades.
+  if (part === 0 && parts > 1) run.parts.set(index * PART_SLOTS, parts);
+  return index * PART_SLOTS + part;
+}
+
+/** The seq of a new part split off `of` by a wash sale: after the other parts of its buy. */
+export function nextSeq(run: Run, of: Lot): number {
+  const base = of.seq - (of.seq % PART_SLOTS);
+  const made = run.parts.get(base) ?? 1;
   if (made >= PART_SLOTS) throw new InvariantError(`US replay: more than ${PART_SLOTS} parts of one buy.`);
   run.parts.set(base, made + 1);
   return base + made;

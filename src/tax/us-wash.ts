@@ -66,7 +66,7 @@ export function wash(run: Run, trade: TaxTrade, index: number, part: SoldPart): 
       const cost = take(lot, f.quantity).plus(basisAdded);
       const home = queueOf(run, lot.asset, lot.venue);
       home.removeEmpty([lot]);
-      home.add({ ...lot, seq: nextSeq(run, { of: lot }), quantity: f.quantity, cost, holdingStart: addDays(lot.holdingStart, -daysHeld), replacement: true });
+      home.add({ ...lot, seq: nextSeq(run, lot), quantity: f.quantity, cost, holdingStart: addDays(lot.holdingStart, -daysHeld), replacement: true });
       return { lotId: lot.lotId, quantity: f.quantity, basisAdded };
     }
     const j = f.buyIndex!;

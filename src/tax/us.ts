@@ -10,7 +10,7 @@ import { addDays, holdingDays } from './holding-period.js';
 import { disposalOf } from './disposal.js';
 import { allocate, consume, share, type Lot, type Taken } from './lot-queue.js';
 import { termOf, washSalesApply } from './rulebook.js';
-import { nextSeq, queueOf, toOpenLot, type Run, type UsTaxOptions } from './us-run.js';
+import { buySeq, queueOf, toOpenLot, type Run, type UsTaxOptions } from './us-run.js';
 import { mergeWashSales, wash, type SoldPart } from './us-wash.js';
 import type { Disposal, TaxResult, TaxTrade, Term, WashSale } from './types.js';
 
@@ -82,7 +82,7 @@ function buy(run: Run, trade: TaxTrade, index: number): void {
     const cost = adjustment ? costs[i]!.plus(adjustment.basisAdded) : costs[i]!;
     queue.add({
       lotId: trade.id,
-      seq: nextSeq(run, { index }),
+      seq: buySeq(run, index, i, parts.length),
       asset: trade.asset,
       assetClass: trade.assetClass,
       venue: trade.venue,
