@@ -7,7 +7,7 @@ describe('kit rebalance harvest', () => {
   it('lists losses above tlh_min_loss with the rebuy date, and what a recent buy blocks', async () => {
     const run = await runKit(['rebalance', 'harvest']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/│ SOL +│ jupiter +│ +133\.5 │ +\$8,410\.50 │ \$22,757\.00 │ \$14,346\.50 │ short │ — +│/);
+    expect(run.stdout).toMatch(/│ SOL +│ jupiter +│ +133\.5 │ +\$8,410\.50 │ \$22,757\.00 │ \$14,346\.50 │ mixed │ — +│/);
     expect(run.stdout).toMatch(/│ SPY +│ mt5 +│ +6\.05 │ +\$3,569\.50 │ +\$3,872\.00 │ +\$302\.50 │ short │ buy VOO; rebuy SPY from 2026-12-24 │/);
     expect(run.stdout).toContain('Loss harvested: $23,955.00');
     const json = JSON.parse((await runKit(['rebalance', 'harvest', '--json'])).stdout);

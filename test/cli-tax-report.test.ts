@@ -1,6 +1,7 @@
 // `kit tax report`, end to end: imported trades and config lots through each jurisdiction.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { replaceOnce } from './helpers/config-yaml.js';
 import { runKit, tempDir, writeConfig } from './helpers/run-kit.js';
 
 const CSV = fileURLToPath(new URL('../fixtures/examples/us-wash-sale.csv', import.meta.url));
@@ -10,6 +11,10 @@ const CONFIG = `portfolio_rebalancer:
     ibkr: {kind: ibkr, adapter: manual, balances: {SPY: "6"}}
     coinbase: {kind: cex, adapter: manual, balances: {USDC: "1"}}
 `;
+
+// The same history recorded in pounds or euros: UK and DE figures are never taken from dollars.
+const GBP_CONFIG = replaceOnce(CONFIG, 'portfolio_rebalancer:\n', 'portfolio_rebalancer:\n  currency: GBP\n  cash_assets: [USDC, GBP]\n');
+const EUR_CONFIG = replaceOnce(CONFIG, 'portfolio_rebalancer:\n', 'portfolio_rebalancer:\n  currency: EUR\n  cash_assets: [USDC, EUR]\n');
 
 async function setUp(config = CONFIG) {
   const state = tempDir('kit-state-');
@@ -54,11 +59,11 @@ describe('kit tax report', () => {
   });
 
   it('UK: the repurchase within 30 days is matched first (bed and breakfast), the rest from the pool', async () => {
-    const report = await setUp();
+    const report = await setUp(GBP_CONFIG);
     const json = JSON.parse((await report('--jurisdiction', 'UK', '--json')).stdout);
     expect(json.period.label).toBe('UK tax year 2026/27 (6 April 2026 to 5 April 2027)');
     const state = tempDir('kit-state-');
-    const file = writeConfig(CONFIG);
+    const file = writeConfig(GBP_CONFIG);
     await runKit(['--config', file, '--state', state, 'portfolio', 'import', CSV]);
     const previous = JSON.parse((await runKit(['--config', file, '--state', state, 'tax', 'report', '--year', '2025', '--jurisdiction', 'UK', '--json'])).stdout);
     expect(previous.period.label).toBe('UK tax year 2025/26 (6 April 2025 to 5 April 2026)');
@@ -69,7 +74,7 @@ describe('kit tax report', () => {
   });
 
   it('DE: crypto held over a year is exempt; shares are FIFO per depot at 26.375%', async () => {
-    const report = await setUp();
+    const report = await setUp(EUR_CONFIG);
     const json = JSON.parse((await report('--jurisdiction', 'DE', '--json')).stdout);
     expect(json.disposals.map((d: { asset: string; term: string; recognised_gain: string }) => [d.asset, d.term, d.recognised_gain])).toEqual([
       ['SPY', 'short', '-502'],
@@ -79,7 +84,7 @@ describe('kit tax report', () => {
   });
 
   it('refuses bad options with exit 2', async () => {
-    expect(await runKit(['tax', 'report', '--year', '20x5'])).toMatchObject({ code: 2, stderr: 'error: --year: "20x5" is not a year such as 2025.\n' });
+    expect(await runKit(['tax', 'report', '--year', '20x5'])).toMatchObject({ code: 2, stderr: 'error: --year: "20x5" is not a year; expected a year from 1 to 9999, such as 2025.\n' });
     expect(await runKit(['tax', 'report', '--jurisdiction', 'CH'])).toMatchObject({ code: 2, stderr: 'error: --jurisdiction: unknown jurisdiction "CH"; expected one of US, UK, DE, FR, EU.\n' });
     expect(await runKit(['tax', 'report', '--method', 'lofo'])).toMatchObject({ code: 2, stderr: 'error: --method: unknown lot method "lofo"; expected one of fifo, lifo, hifo, specific, average.\n' });
   });

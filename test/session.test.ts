@@ -144,7 +144,8 @@ describe('one session per run', () => {
 
   it('an FR tax report fetches each asset\'s history at most once per venue', async () => {
     const { deps, calls, reads, replays, close } = await world();
-    const session = createSession(deps);
+    // FR figures are in euros: the same history, recorded in EUR.
+    const session = createSession({ ...deps, config: { ...deps.config, currency: 'EUR' } });
     await taxReportFor(session, { jurisdiction: 'FR' });
     await session.histories(['BTC', 'ETH']);
     close();

@@ -209,9 +209,14 @@ describe('computeDe: securities, §20 EStG', () => {
     expect(disposals.map((x) => [x.term, x.venue, x.matches[0]!.lotId, x.gain.toFixed()])).toEqual([['short', 'depot-2', 'b', '500']]);
   });
 
-  it('Altbestand (shares bought before 2009, Bestandsschutz) is noted as not supported', () => {
-    const { problems } = computeDe([trade('alt', '2008-12-30', 'buy', 1, 50, sap), trade('neu', '2009-01-02', 'buy', 1, 50, sap)], options());
-    expect(problems).toEqual([{ tradeId: 'alt', message: expect.stringContaining('bought before 2009 (Altbestand)') }]);
+  it('Altbestand (shares bought before 2009, Bestandsschutz; tax-rules.md §3.2): FIFO sells it first, exempt; the 2009 lot stays taxable', () => {
+    const trades = [trade('alt', '2008-12-30', 'buy', 1, 50, sap), trade('neu', '2009-01-02', 'buy', 1, 50, sap), trade('s', '2024-05-02', 'sell', 2, 300, sap)];
+    const { disposals, problems } = computeDe(trades, options());
+    expect(disposals.map((x) => [x.term, x.matches.map((m) => m.lotId).join(), x.gain.toFixed()])).toEqual([
+      ['exempt', 'alt', '100'],
+      ['short', 'neu', '100'],
+    ]);
+    expect(problems).toEqual([]);
   });
 
   itCase('DE-SEC-02', 'Abgeltungsteuer 25% plus 5.5% Soli = 26.375% (dolc.de: €1,000 -> €263.75; kunnskap.de: €4,000 -> €1,055)', (example) => {

@@ -87,10 +87,12 @@ describe('computeEu: lot methods per venue and asset', () => {
     expect(unknown.problems[0]!.message).toBe('lotRef "zz" names no open ETH lot on "bitpanda": matched FIFO instead.');
   });
 
-  it("a lotRef under another method is ignored and said so", () => {
-    const result = computeEu([...LOTS, { ...SALE, lotRef: 'c' }], options('lifo'));
-    expect(used(result)).toEqual(['lifo:c:1:200', 'lifo:b:0.5:150']);
-    expect(result.problems).toEqual([{ tradeId: 's', message: `lotRef "c" ignored: the lot method is lifo; choose 'specific' to sell a named lot.` }]);
+  it('a lotRef under another method is taken first (identification before the default, issue #8), the rest by that method; under average it is ignored and said so', () => {
+    const result = computeEu([...LOTS, { ...SALE, lotRef: 'a' }], options('lifo'));
+    expect(used(result)).toEqual(['specific:a:1:100', 'lifo:c:0.5:100']);
+    expect(result.problems).toEqual([{ tradeId: 's', message: 'lotRef "a" held only 1 ETH: the other 0.5 matched LIFO.' }]);
+    const average = computeEu([...LOTS, { ...SALE, lotRef: 'a' }], options('average'));
+    expect(average.problems).toEqual([{ tradeId: 's', message: 'lotRef "a" ignored: the lot method is average, which has no individual lots.' }]);
   });
 
   it('wallets are separate: a lot on another venue is never used, and a sell beyond the wallet is refused', () => {

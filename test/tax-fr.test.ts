@@ -53,7 +53,7 @@ describe('computeFr: Art. 150 VH bis CGI', () => {
     const result = fr([trade('eth', '2023-01-01', 'buy', 'ETH', 1, 1500), trade('btc', '2023-01-02', 'buy', 'BTC', 1, c.cost.minus(1500)), trade('s', '2023-06-01', 'sell', 'ETH', 1, c.price)], { s: c.value });
     expect(row(result)).toEqual([['s', '2000', '1150', '850']]);
     expect(result.disposals[0]!.gain.eq(c.gain)).toBe(true);
-    expect(result.disposals[0]!.matches).toEqual([{ rule: 'portfolio', lotId: 'pool', quantity: d(1), cost: d(1150), term: 'short' }]);
+    expect(result.disposals[0]!.matches).toEqual([{ rule: 'portfolio', lotId: 'pool', quantity: d(1), cost: d(1150), proceeds: d(2000), term: 'short' }]);
     expect(poolCost(result)).toBe('10350');
     expect(result.problems).toEqual([]);
   });

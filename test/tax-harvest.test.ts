@@ -94,10 +94,10 @@ describe('tax-loss harvesting (US wash sales, UK 30-day rule)', () => {
     expect(result.candidates.map((c) => [c.lotIds, c.loss.toFixed()])).toEqual([[['b1', 'b8'], '1100']]);
   });
 
-  it("term is 'long' only when every lot sold is held more than a year; a mixed sale says 'short'", () => {
+  it("term is 'long' only when every lot sold is held more than a year; a mixed sale says 'mixed' and labels each lot (issue #8)", () => {
     const young = bought('b9', 'SPY', '2026-01-05', 1, 500);
     expect(harvest([OLD_LOSS]).candidates[0]?.term).toBe('long');
-    expect(harvest([OLD_LOSS, young]).candidates[0]?.term).toBe('short');
+    expect(harvest([OLD_LOSS, young]).candidates[0]?.term).toBe('mixed');
     // Anniversary day is not more than a year (tax-rules.md 1.2): bought 2025-11-20, sold 2026-11-20.
     expect(harvest([bought('b10', 'SPY', '2025-11-20', 10, 5000)]).candidates[0]?.term).toBe('short');
   });

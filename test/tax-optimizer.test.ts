@@ -54,9 +54,10 @@ describe('estimateSellTaxes, as laws', () => {
     );
   });
 
-  it('breaks ties by lot id, so the same lots always give the same selection', () => {
+  it('breaks ties by recorded order (the order the engine lists the lots), never by the lot id, so the same lots always give the same selection', () => {
     const at = new Date('2025-01-01T00:00:00Z');
     const twins: OpenLot[] = ['z', 'y'].map((lotId) => ({ lotId, asset: 'BTC', venue: 'v', acquiredAt: at, holdingStart: at, quantity: d(1), cost: d(100) }));
-    expect(estimateSellTaxes(sale(d(1)), input(twins, 'fifo')).get('s')!.lots.map((use) => use.lotId)).toEqual(['y']);
+    expect(estimateSellTaxes(sale(d(1)), input(twins, 'fifo')).get('s')!.lots.map((use) => use.lotId)).toEqual(['z']);
+    expect(estimateSellTaxes(sale(d(1)), input(twins, 'lifo')).get('s')!.lots.map((use) => use.lotId)).toEqual(['y']);
   });
 });

@@ -270,15 +270,15 @@ describe('US lot selection (Treas. Reg. §1.1012-1(c))', () => {
     ]);
   });
 
-  it('HIFO ranks by adjusted unit basis (fees included), ties broken by lot id', () => {
+  it('HIFO ranks by adjusted unit basis (fees included), ties broken by recorded order (acquisition time), not the lot id', () => {
     const result = computeUs(
       [trade('b', '2024-01-01', 'buy', 1, 100, { fee: d(5) }), trade('a', '2024-01-02', 'buy', 1, 100, { fee: d(5) }), trade('c', '2024-01-03', 'buy', 1, 104), trade('S', '2024-02-01', 'sell', 2, 300)],
       { ...US, method: 'hifo' },
     );
-    expect(result.disposals[0]!.matches.map((m) => m.lotId)).toEqual(['a', 'b']);
+    expect(result.disposals[0]!.matches.map((m) => m.lotId)).toEqual(['b', 'a']);
   });
 
-  it('specific identification without a lotRef (or with an unknown one) falls back to FIFO, the legal default, and says so; a lotRef under FIFO is ignored with a note', () => {
+  it('specific identification without a lotRef (or with an unknown one) falls back to FIFO, the legal default, and says so; a lotRef under FIFO is followed (Treas. Reg. §1.1012-1(c))', () => {
     const buys = [trade('JAN', '2000-01-10', 'buy', 1000, 15000), trade('FEB', '2000-02-25', 'buy', 1000, 35000)];
     const none = computeUs([...buys, trade('S', '2000-04-12', 'sell', 1000, 32000)], { ...US, method: 'specific' });
     expect(none.disposals[0]!.matches.map((m) => [m.lotId, m.rule])).toEqual([['JAN', 'fifo']]);
@@ -293,8 +293,8 @@ describe('US lot selection (Treas. Reg. §1.1012-1(c))', () => {
     ]);
     expect(short.problems[0]!.message).toContain('lotRef "FEB" held only 1000 X: the other 500 matched FIFO');
     const ignored = computeUs([...buys, trade('S', '2000-04-12', 'sell', 1000, 32000, { lotRef: 'FEB' })], US);
-    expect(ignored.disposals[0]!.matches.map((m) => m.lotId)).toEqual(['JAN']);
-    expect(ignored.problems[0]!.message).toBe('lotRef "FEB" ignored: the lot method is fifo; choose \'specific\' to sell a named lot.');
+    expect(ignored.disposals[0]!.matches.map((m) => [m.lotId, m.rule])).toEqual([['FEB', 'specific']]);
+    expect(ignored.problems).toEqual([]);
   });
 
   it("'average' is not a US method for stock or crypto: FIFO, with one note", () => {

@@ -18,6 +18,8 @@ export function harvestJson(result: HarvestResult) {
       basis: c.basis.toFixed(),
       loss: c.loss.toFixed(),
       term: c.term,
+      // Each lot's own term and loss: a candidate over long- and short-term lots is 'mixed'.
+      lots: c.lots.map((lot) => ({ lot_id: lot.lotId, quantity: lot.quantity.toFixed(), basis: lot.basis.toFixed(), loss: lot.loss.toFixed(), term: lot.term })),
       replacement: c.replacement ?? null,
       rebuy_safe_from: c.rebuySafeFrom?.toISOString() ?? null,
     })),

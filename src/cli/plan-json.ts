@@ -6,6 +6,7 @@ import type { DriftReport } from '../drift-detector.js';
 import type { RebalancePlan } from '../planner.js';
 import type { SellTax } from '../tax-optimizer.js';
 import type { PlanTaxes } from '../rebalancer.js';
+import { planTaxTotal } from './plan-tax-total.js';
 import { decimalString as dec, diagnosticJson, diagnosticJsonSchema as diagnostic, fraction as frac, fractionString as fraction, weightRowJson, weightRowJsonSchema as weightRow } from './json-parts.js';
 
 export const planJsonSchema = z.object({
@@ -39,9 +40,10 @@ export const planJsonSchema = z.object({
       tax: z
         .object({
           lots: z.array(z.object({ lot_id: z.string(), acquired_at: z.string(), quantity: dec, cost: dec, term: z.enum(['short', 'long', 'exempt']) })),
-          gain: dec,
-          estimated_tax: dec,
+          gain: dec.nullable().describe('null when no recorded lot backs the sale: unknown, not zero'),
+          estimated_tax: dec.nullable(),
           uncovered: z.boolean(),
+          unknown: z.boolean().optional().describe('no recorded lot backs the sale: gain and tax unknown'),
         })
         .nullable()
         .optional()
@@ -51,7 +53,8 @@ export const planJsonSchema = z.object({
   transfers: z.array(z.object({ id: z.string(), from: z.string(), to: z.string(), asset: z.string(), amount: dec, value: dec, reason: z.string(), manual: z.literal(true) })),
   after: z.array(weightRow),
   fees: z.object({ total: dec, by_venue: z.record(z.string(), dec) }),
-  estimated_tax: dec.nullable().optional().describe('on the sales, at tax.rates'),
+  estimated_tax: dec.nullable().optional().describe('on the sales with recorded lots, at tax.rates; null when none has any'),
+  estimated_tax_bound: z.enum(['exact', 'at_least', 'unknown']).nullable().optional().describe("'at_least': some sales have no recorded lots and their tax is unknown"),
   turnover: fraction.describe('half the sum of absolute weight changes, cash included'),
   drawdown: z.object({ value: fraction, active: z.boolean(), high_water: dec, high_water_at: z.string() }),
   next_run: z.object({ at: z.string(), schedule: z.string() }).nullable(),
@@ -69,10 +72,17 @@ function sellTaxJson(tax: SellTax | undefined) {
   if (!tax) return null;
   return {
     lots: tax.lots.map((use) => ({ lot_id: use.lotId, acquired_at: use.acquiredAt.toISOString(), quantity: use.quantity.toFixed(), cost: use.cost.toFixed(), term: use.term })),
-    gain: tax.gain.toFixed(),
-    estimated_tax: tax.tax.toFixed(2),
+    gain: tax.unknown ? null : tax.gain.toFixed(),
+    estimated_tax: tax.unknown ? null : tax.tax.toFixed(2),
     uncovered: tax.uncovered,
+    unknown: tax.unknown === true,
   };
+}
+
+function taxTotalJson(taxes: PlanTaxes | undefined) {
+  if (!taxes) return { estimated_tax: null, estimated_tax_bound: null };
+  const total = planTaxTotal(taxes);
+  return { estimated_tax: total.bound === 'unknown' && taxes.bySell.size > 0 ? null : total.known.toFixed(2), estimated_tax_bound: taxes.bySell.size > 0 ? total.bound : 'exact' };
 }
 
 function rows(report: DriftReport) {
@@ -111,7 +121,7 @@ export function planJson(plan: RebalancePlan, meta: { source: string; demo: bool
     })),
     transfers: plan.transfers.map((t) => ({ id: t.id, from: t.from, to: t.to, asset: t.asset, amount: t.amount.toFixed(), value: t.value.toFixed(), reason: t.reason, manual: true as const })),
     after: rows(plan.after),
-    estimated_tax: meta.taxes ? meta.taxes.total.toFixed(2) : null,
+    ...taxTotalJson(meta.taxes),
     fees: { total: plan.fees.total.toFixed(), by_venue: Object.fromEntries([...plan.fees.byVenue].map(([venue, fee]) => [venue, fee.toFixed()])) },
     turnover: frac(plan.turnover),
     drawdown: { value: frac(plan.drawdown.value), active: plan.drawdown.active, high_water: plan.highWater.value.toFixed(), high_water_at: plan.highWater.at.toISOString() },

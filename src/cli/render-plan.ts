@@ -9,6 +9,7 @@ import type { RebalancePlan } from '../planner.js';
 import type { PlanTaxes } from '../rebalancer.js';
 import { driftTable, thresholdText } from './render-status.js';
 import { renderTable } from './table.js';
+import { taxTotalLine } from './plan-tax-total.js';
 
 export type { PlanTaxes };
 
@@ -102,19 +103,20 @@ function afterTrades(plan: RebalancePlan, options: RenderPlanOptions, money: Mon
   out.push('', `Estimated fees: ${money(plan.fees.total, 2)}${byVenue ? ` (${byVenue})` : ''}`);
   out.push(`Turnover: ${formatPercent(plan.turnover)} of the portfolio (${money(plan.turnover.times(plan.before.totalValue))})`);
   if (options.taxes && options.taxes.bySell.size > 0) {
-    out.push(`Estimated tax on the sales (${options.taxes.jurisdiction} rules, tax.rates): ${options.taxes.total.isNegative() ? `${money(options.taxes.total.neg())} saved` : money(options.taxes.total)}`);
+    out.push(taxTotalLine(options.taxes, (value) => money(value)));
   }
   return out;
 }
 
 function sellTaxLine(tax: SellTax, money: (value: Decimal) => string): string {
+  if (tax.unknown) return 'lots: none recorded; gain unknown, tax unknown (import the buys with kit portfolio import)';
   const lots = tax.lots
     .map((use) => (use.lotId === 'pool' ? `the pool's average cost for ${formatQuantity(use.quantity)}` : `${use.lotId} ${formatQuantity(use.quantity)} (${use.term}, bought ${use.acquiredAt.toISOString().slice(0, 10)})`))
     .join(', ');
   const terms = [...new Set(tax.lots.map((use) => use.term))].join('/');
   const gain = tax.gain.isNegative() ? `loss ${money(tax.gain.neg())}` : `gain ${money(tax.gain)}`;
   const cost = tax.tax.isNegative() ? `saves about ${money(tax.tax.neg())}` : `tax about ${money(tax.tax)}`;
-  return `lots: ${lots || 'none recorded'}; ${gain} (${terms || 'unknown'}); ${cost}${tax.uncovered ? '; part of it has no recorded lot' : ''}`;
+  return `lots: ${lots || 'none recorded'}; ${gain} (${terms || 'unknown'}); ${cost}${tax.uncovered ? '; part of it has no recorded lot, so the tax on that part is unknown' : ''}`;
 }
 
 function order(diagnostic: Diagnostic): number {

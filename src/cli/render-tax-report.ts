@@ -1,11 +1,32 @@
 // A tax report three ways: a table for people, JSON (decimal strings) for tools, and CSV rows in
 // the K.I.T. Tax Calculator's CapitalGain shape (one row per matched lot).
 import { formatMoney, formatQuantity } from '../format.js';
-import type { Decimal } from '../money.js';
+import { ZERO, type Decimal } from '../money.js';
 import { recognised, type TaxReport } from '../tax/report.js';
+import type { Disposal, LotMatch } from '../tax/types.js';
 import { renderTable } from './table.js';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/** What the pools of each jurisdiction are (only the UK's are Section 104 holdings). */
+const POOL_TITLE: Record<TaxReport['jurisdiction'], string> = {
+  UK: 'Section 104 pools',
+  FR: 'Acquisition-cost pool of the whole portfolio (Art. 150 VH bis CGI)',
+  DE: 'Average-cost pools per wallet',
+  EU: 'Average-cost pools per wallet',
+  US: 'Pools',
+};
+
+/**
+ * One lot's own figures: its share of the proceeds, its gain, and its gain after its own wash-sale
+ * disallowance (only loss lots carry one: Rev. Rul. 70-231). The engines record proceeds per lot;
+ * a match without them gets its pro-rata share.
+ */
+export function lotFigures(d: Disposal, m: LotMatch): { proceeds: Decimal; gain: Decimal; recognised: Decimal } {
+  const proceeds = m.proceeds ?? d.proceeds.times(m.quantity).div(d.quantity);
+  const gain = proceeds.minus(m.cost);
+  return { proceeds, gain, recognised: gain.plus(m.disallowed ?? ZERO) };
+}
 
 export function renderTaxReport(report: TaxReport, options: { currency: string; sourceNote: string }): string {
   const money = (value: Decimal) => formatMoney(value, options.currency);
@@ -51,10 +72,13 @@ export function renderTaxReport(report: TaxReport, options: { currency: string; 
     );
   }
   if (report.pools.length > 0) {
-    out.push('', 'Section 104 pools at the end of the period:');
+    out.push('', `${POOL_TITLE[report.jurisdiction]} at the end of the period:`);
     out.push(renderTable(['Asset', 'Quantity', 'Cost'], report.pools.map((p) => [p.asset, formatQuantity(p.quantity), money(p.cost)]), [], { alignRight: [1, 2] }));
   }
   if (report.problems.length > 0) out.push('', 'Notes:', ...report.problems.map((p) => `⚠️ ${p.tradeId ? `${p.tradeId}: ` : ''}${p.message}`));
+  if (report.incomplete.length > 0) {
+    out.push('', `⛔ Incomplete: ${report.incomplete.length} sale${report.incomplete.length === 1 ? '' : 's'} (${report.incomplete.map((p) => p.tradeId).join(', ')}) could not be put in the figures (see the notes); the totals above leave them out.`);
+  }
   return out.join('\n');
 }
 
@@ -77,34 +101,46 @@ export function taxReportJson(report: TaxReport, currency: string) {
       recognised_gain: recognised(d).toFixed(),
       term: d.term,
       holding_days: d.holdingDays,
-      matches: d.matches.map((m) => ({ rule: m.rule, lot_id: m.lotId, acquired_at: m.acquiredAt?.toISOString() ?? null, quantity: m.quantity.toFixed(), cost: m.cost.toFixed(), term: m.term })),
+      matches: d.matches.map((m) => {
+        const lot = lotFigures(d, m);
+        return {
+          rule: m.rule,
+          lot_id: m.lotId,
+          acquired_at: m.acquiredAt?.toISOString() ?? null,
+          quantity: m.quantity.toFixed(),
+          proceeds: lot.proceeds.toFixed(),
+          cost: m.cost.toFixed(),
+          gain: lot.gain.toFixed(),
+          recognised_gain: lot.recognised.toFixed(),
+          term: m.term,
+        };
+      }),
       wash_sale: d.washSale ? { disallowed: d.washSale.disallowed.toFixed(), replacements: d.washSale.replacements.map((r) => ({ lot_id: r.lotId, quantity: r.quantity.toFixed(), basis_added: r.basisAdded.toFixed() })) } : null,
     })),
     totals: { short: report.totals.short.toFixed(), long: report.totals.long.toFixed(), exempt: report.totals.exempt.toFixed(), disallowed: report.totals.disallowed.toFixed(), taxable: report.totals.taxable.toFixed(), notes: report.totals.notes },
     open_lots: report.openLots.map((lot) => ({ lot_id: lot.lotId, asset: lot.asset, venue: lot.venue, acquired_at: lot.acquiredAt.toISOString(), holding_start: lot.holdingStart.toISOString(), quantity: lot.quantity.toFixed(), adjusted_basis: lot.cost.toFixed() })),
     pools: report.pools.map((p) => ({ asset: p.asset, quantity: p.quantity.toFixed(), cost: p.cost.toFixed() })),
     problems: report.problems.map((p) => ({ trade_id: p.tradeId, message: p.message })),
+    complete: report.incomplete.length === 0,
+    incomplete: report.incomplete.map((p) => ({ trade_id: p.tradeId, reason: p.reason, message: p.message })),
   };
 }
 
 const CSV_HEADER = 'trade_id,asset,quantity,proceeds,disposal_date,cost_basis,gain_loss,holding_period_days,is_long_term,lot_id';
 
 /**
- * One row per matched lot; proceeds (and any wash-sale disallowance) are shared out by quantity so
- * the rows of a disposal add up to it. gain_loss is the recognised gain, after disallowance.
+ * One row per matched lot, with that lot's own figures (lotFigures): a wash sale's disallowed loss
+ * sits on the loss lots that carry it, not spread over the disposal. gain_loss is the lot's
+ * recognised gain; the rows of a disposal add up to it. Figures are exact decimals.
  */
 export function taxReportCsv(report: TaxReport): string {
   const rows = [CSV_HEADER];
   for (const d of report.disposals) {
-    let proceedsLeft = d.proceeds;
-    d.matches.forEach((m, index) => {
-      const last = index === d.matches.length - 1;
-      const proceeds = last ? proceedsLeft : d.proceeds.times(m.quantity).div(d.quantity).toDecimalPlaces(8);
-      proceedsLeft = proceedsLeft.minus(proceeds);
-      const disallowed = d.washSale ? d.washSale.disallowed.times(m.quantity).div(d.quantity) : proceeds.minus(proceeds);
+    for (const m of d.matches) {
+      const lot = lotFigures(d, m);
       const held = m.acquiredAt ? Math.max(0, Math.round((d.date.getTime() - m.acquiredAt.getTime()) / 86_400_000)) : d.holdingDays;
-      rows.push([d.tradeId, d.asset, m.quantity.toFixed(), proceeds.toFixed(), day(d.date), m.cost.toFixed(), proceeds.minus(m.cost).plus(disallowed).toDecimalPlaces(8).toFixed(), String(held), m.term === 'long' ? 'true' : 'false', m.lotId].map(csvCell).join(','));
-    });
+      rows.push([d.tradeId, d.asset, m.quantity.toFixed(), lot.proceeds.toFixed(), day(d.date), m.cost.toFixed(), lot.recognised.toFixed(), String(held), m.term === 'long' ? 'true' : 'false', m.lotId].map(csvCell).join(','));
+    }
   }
   return rows.join('\n');
 }

@@ -7,11 +7,16 @@ import type { RebalancerDeps } from './session.js';
 
 const DAY_MS = 86_400_000;
 
-export async function loadHistory(deps: Pick<RebalancerDeps, 'config' | 'venues'>, asset: string, now: Date): Promise<PricePoint[] | undefined> {
-  if (isCash(asset, deps.config.cash_assets)) return undefined;
-  const { risk, tactical } = planSettings(deps.config);
+/** The first day momentum and correlation look at: their longer lookback, plus two days of slack. */
+export function lookbackStart(config: RebalancerDeps['config'], now: Date): Date {
+  const { risk, tactical } = planSettings(config);
   const days = Math.max(risk.correlationLookbackDays, tactical.momentum.lookbackDays) + 2;
-  const from = new Date(now.getTime() - days * DAY_MS);
+  return new Date(now.getTime() - days * DAY_MS);
+}
+
+/** Daily closes of one asset from `from` (default: the lookback window) to `now`. */
+export async function loadHistory(deps: Pick<RebalancerDeps, 'config' | 'venues'>, asset: string, now: Date, from: Date = lookbackStart(deps.config, now)): Promise<PricePoint[] | undefined> {
+  if (isCash(asset, deps.config.cash_assets)) return undefined;
   for (const venue of deps.venues.filter((v) => v.capabilities.priceHistory && v.fetchPriceHistory)) {
     try {
       const points = await venue.fetchPriceHistory!(asset, from, now);

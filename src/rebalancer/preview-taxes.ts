@@ -32,7 +32,7 @@ function ratesFor(config: Config) {
 /** Where to sell each asset held on several venues: the tax-optimizer's order, cheapest first. */
 export function taxVenueOrder({ config, state, prices, now }: TaxContext): Map<string, string[]> {
   const { tax } = config;
-  return sellVenueOrder(state.lots, prices, { jurisdiction: tax.jurisdiction, method: tax.lot_selection, now, assetClass: state.assetClass, rates: ratesFor(config), exemptAfterYears: tax.eu_exempt_after_years });
+  return sellVenueOrder(state.lots, prices, { jurisdiction: tax.jurisdiction, method: tax.lot_selection, now, assetClass: state.assetClass, rates: ratesFor(config), exemptAfterYears: tax.eu_exempt_after_years, perVenue: tax.per_venue_lots });
 }
 
 /** US wash-sale windows from the ledger's history: what the plan must not buy or sell yet. */
@@ -73,6 +73,7 @@ export function sellTaxes({ config, state }: Pick<TaxContext, 'config' | 'state'
       assetClass: state.assetClass,
       rates: ratesFor(config),
       exemptAfterYears: tax.eu_exempt_after_years,
+      perVenue: tax.per_venue_lots,
       // FR: the crypto held, valued now.
       portfolioValue: plan.before.rows.filter((row) => !row.cash && state.assetClass(row.asset) === 'crypto').reduce((acc, row) => acc.plus(row.value), ZERO),
     },

@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import type { Clock, Ledger, Logger, PricePoint, Venue } from '../ports.js';
 import type { PortfolioSnapshot } from '../snapshot.js';
 import type { TaxTrade } from '../tax/types.js';
-import { loadHistory } from './histories.js';
+import { loadHistory, lookbackStart } from './histories.js';
 import { fetchVenueMarkets, type VenueMarkets } from './markets.js';
 import { computeStatus, type StatusReport } from './status.js';
 import { snapshotFor } from './snapshot.js';
@@ -33,8 +33,11 @@ export interface Session {
   status(): Promise<StatusReport>;
   /** The trading rules of every venue that answered the snapshot, fetched once per venue. */
   markets(): Promise<VenueMarkets>;
-  /** Daily closes per asset, each asset fetched at most once per run. */
-  histories(assets: readonly string[]): Promise<Map<string, PricePoint[]>>;
+  /**
+   * Daily closes per asset, each asset fetched at most once per run for a given start: from `from`
+   * (a tax report's first trade) or, by default, the momentum/correlation lookback.
+   */
+  histories(assets: readonly string[], from?: Date): Promise<Map<string, PricePoint[]>>;
   /** The ledger's trades plus the config's seed lots as buys, read once. */
   taxTrades(): TaxTrade[];
   /** The open lots and disposals as the jurisdiction's engine sees them now: one replay. */
@@ -57,15 +60,22 @@ export function createSession(deps: RebalancerDeps): Session {
     return ledgerTaxTrades(deps.ledger);
   });
   const taxState = memo(() => buildTaxState(deps.config, taxTrades(), deps.clock.now()));
-  const history = new Map<string, Promise<PricePoint[] | undefined>>();
+  // Per asset, the closes fetched so far and the day they start: a later ask from that day or
+  // after is served from them, so no asset's history is fetched twice in a run.
+  const history = new Map<string, { from: Date; points: Promise<PricePoint[] | undefined> }>();
   // One window for the whole run, from the first asking, so every asset's closes end together.
   const historyEnd = memo(() => deps.clock.now());
-  const histories = async (assets: readonly string[]) => {
+  const histories = async (assets: readonly string[], from?: Date) => {
     const now = historyEnd();
+    const start = from ?? lookbackStart(deps.config, now);
     const found = new Map<string, PricePoint[]>();
     for (const asset of assets) {
-      if (!history.has(asset)) history.set(asset, loadHistory(deps, asset, now));
-      const points = await history.get(asset);
+      let cached = history.get(asset);
+      if (!cached || cached.from > start) {
+        cached = { from: start, points: loadHistory(deps, asset, now, start) };
+        history.set(asset, cached);
+      }
+      const points = (await cached.points)?.filter((point) => point.at >= start);
       if (points) found.set(asset, points);
     }
     return found;

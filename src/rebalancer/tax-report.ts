@@ -1,7 +1,10 @@
 // `tax report`: every disposal of a period with its matched lots, the totals after the yearly
 // rules and what is held at the period's end, from the session's one read of the history.
 import type { Jurisdiction } from '../config.js';
-import { buildTaxReport, taxPeriod, type TaxReport } from '../tax/report.js';
+import { isCash } from '../config.js';
+import { Decimal } from '../money.js';
+import { buildTaxReport, priceAtFromHistories, taxPeriod, type TaxReport } from '../tax/report.js';
+import type { PriceAt } from '../tax/price-at.js';
 import type { LotMethod } from '../tax/types.js';
 import type { Session } from './session.js';
 
@@ -18,8 +21,9 @@ export async function taxReportFor(session: Session, options: TaxReportOptions):
   // The current period by default: the calendar year, or the UK tax year that contains today.
   const year = options.year ?? (jurisdiction === 'UK' && now < taxPeriod('UK', now.getUTCFullYear()).from ? now.getUTCFullYear() - 1 : now.getUTCFullYear());
   const trades = session.taxTrades();
-  // FR taxes a disposal on the whole crypto portfolio's value, so it needs every asset's closes.
-  const histories = jurisdiction === 'FR' ? await session.histories([...new Set(trades.map((t) => t.asset))]) : new Map();
+  // FR taxes a disposal on the whole crypto portfolio's value at its date, so it needs every
+  // asset's closes from the first trade on (a 2025 report made in 2026 included).
+  const histories = jurisdiction === 'FR' && trades.length > 0 ? await session.histories([...new Set(trades.map((t) => t.asset))], trades[0]!.date) : new Map();
   return buildTaxReport({
     trades,
     jurisdiction,
@@ -30,5 +34,14 @@ export async function taxReportFor(session: Session, options: TaxReportOptions):
     perVenue: config.tax.per_venue_lots,
     eu: { exemptAfterYears: config.tax.eu_exempt_after_years, yearlyExemption: config.tax.eu_yearly_exemption },
     histories,
+    priceAt: withCurrency(priceAtFromHistories(histories), config.currency, config.cash_assets),
+    currency: config.currency,
+    identicalGroups: config.tax.identical_groups,
   });
+}
+
+/** The reporting currency is worth 1 of itself; any other asset (stablecoins included) needs closes. */
+function withCurrency(priceAt: PriceAt, currency: string, cashAssets: readonly string[]): PriceAt {
+  const one = new Decimal(1);
+  return (asset, at) => (asset === currency && isCash(asset, cashAssets) ? one : priceAt(asset, at));
 }

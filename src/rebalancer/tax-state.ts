@@ -59,6 +59,7 @@ export function buildTaxState(config: Config, history: readonly TaxTrade[], now:
     washSaleScope: config.tax.wash_sale_scope,
     perVenue: config.tax.per_venue_lots,
     eu: { exemptAfterYears: config.tax.eu_exempt_after_years, yearlyExemption: config.tax.eu_yearly_exemption },
+    identicalGroups: config.tax.identical_groups,
     histories: new Map(),
   });
   // UK Section 104 pools (and the FR whole-portfolio pool, asset "*") stand in as one lot each.

@@ -16,8 +16,9 @@
 import type { Jurisdiction } from '../config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { sum, type Decimal } from '../money.js';
-import { addDays, holdingDays, isMoreThanYears } from './holding-period.js';
-import type { AssetClass, OpenLot, TaxTrade } from './types.js';
+import { addDays, holdingDays } from './holding-period.js';
+import { identicalTo as sameAs, termOf, washSalesApply as washRuleApplies } from './rulebook.js';
+import type { AssetClass, OpenLot, TaxTrade, Term } from './types.js';
 import { BED_AND_BREAKFAST_DAYS } from './uk.js';
 
 export interface HarvestInput {
@@ -60,12 +61,23 @@ export interface HarvestCandidate {
   basis: Decimal;
   /** basis - proceeds: positive. */
   loss: Decimal;
-  /** 'long' when every lot sold is held more than a year; 'short' otherwise, mixed included (a mixed sale is not split here: the engine splits the disposal by term when it is made). */
-  term: 'short' | 'long';
+  /** The lots' common term, or 'mixed' when they differ: each lot's own is in `lots` (the engine splits the disposal by term when it is made). */
+  term: Term | 'mixed';
+  /** Each lot sold with its own basis, loss and term (rulebook.ts's termOf on the harvest date). */
+  lots: HarvestLot[];
   /** A substitute to buy at once to stay invested (US: not substantially identical), if configured. */
   replacement?: string;
   /** When buying the same asset back is safe: sale + washSaleDays + 1 (US, in scope), sale + 31 days (UK); undefined when there is no rule. */
   rebuySafeFrom?: Date;
+}
+
+export interface HarvestLot {
+  lotId: string;
+  quantity: Decimal;
+  basis: Decimal;
+  /** basis - price x quantity: positive. */
+  loss: Decimal;
+  term: Term;
 }
 
 export interface HarvestResult {
@@ -101,9 +113,18 @@ export function findHarvests(input: HarvestInput): HarvestResult {
       blocked.push({ severity: 'info', code: 'tax.harvest_blocked', message: `${asset} loss harvest blocked: ${reason}`, asset, venue });
       continue;
     }
-    const term = losing.every((lot) => isMoreThanYears(lot.holdingStart, input.now)) ? 'long' : 'short';
+    const context = { jurisdiction: input.jurisdiction, method: 'fifo' as const };
+    const perLot: HarvestLot[] = losing.map((lot) => ({
+      lotId: lot.lotId,
+      quantity: lot.quantity,
+      basis: lot.cost,
+      loss: lot.cost.minus(price.times(lot.quantity)),
+      term: termOf(context, input.assetClass(asset), lot, input.now),
+    }));
+    const terms = new Set(perLot.map((lot) => lot.term));
+    const term = terms.size === 1 ? perLot[0]!.term : 'mixed';
     const rebuySafeFrom = rebuyDate(input, asset);
-    found.push({ asset, venue, lotIds, quantity, price, proceeds, basis, loss, term, ...(rebuySafeFrom && { rebuySafeFrom }) });
+    found.push({ asset, venue, lotIds, quantity, price, proceeds, basis, loss, term, lots: perLot, ...(rebuySafeFrom && { rebuySafeFrom }) });
   }
   // Buying an asset harvested in this run (or one identical to it) would wash that harvest in the US
   // and be matched to it in the UK, so it is never a replacement.
@@ -165,12 +186,12 @@ function rebuyDate(input: HarvestInput, asset: string): Date | undefined {
 
 /** US only; native crypto is outside §1091 unless the scope is 'all' (tax-rules.md 1.1). */
 function washSalesApply(input: HarvestInput, asset: string): boolean {
-  return input.jurisdiction === 'US' && (input.washSaleScope === 'all' || input.assetClass(asset) === 'security');
+  return washRuleApplies(input.jurisdiction, input.washSaleScope, input.assetClass(asset));
 }
 
 /** The asset and every asset sharing a configured group with it. */
 function identicalTo(input: HarvestInput, asset: string): Set<string> {
-  return new Set([asset, ...(input.identicalGroups ?? []).filter((group) => group.includes(asset)).flat()]);
+  return sameAs(input.identicalGroups, asset);
 }
 
 function compareText(a: string, b: string): number {

@@ -1,6 +1,7 @@
 // The per-wallet lot matcher behind the DE and EU engines. Lots are kept per venue (wallet, depot)
-// and asset; fifo/lifo/hifo are lot-queue's ordering table, 'specific' takes a sell's lotRef first
-// (then FIFO), and 'average' re-prices a wallet's lots at their average cost before taking them
+// and asset; fifo/lifo/hifo are lot-queue's ordering table (ties by recorded order), a sell's lotRef
+// is taken first where the rules honour it (then the method's order; 'specific' alone is FIFO),
+// and 'average' re-prices a wallet's lots at their average cost before taking them
 // FIFO, which is "average for the value, FIFO for the holding period" (BMF 6.3.2025). A sell of
 // more than the wallet holds is refused and reported, so quantities are always conserved.
 import { ZERO, type Decimal } from '../money.js';
@@ -15,7 +16,9 @@ export interface LotRules {
   methodFor(assetClass: AssetClass): LotMethod;
   /** Why the configured method is not used for this asset class, if it is not; reported at the class's first sell. */
   methodNote?(assetClass: AssetClass): string | undefined;
-  /** Why a sell's lotRef is not followed under a method other than 'specific' (a generic note by default). */
+  /** Whether a sell that names its lot is matched to it first, whatever the method (rulebook.ts's honoursLotRef). */
+  honoursLotRef(assetClass: AssetClass): boolean;
+  /** Why a sell's lotRef is not followed where it is not honoured (a generic note by default). */
   lotRefNote?(trade: TaxTrade): string;
   /** The term of a part of `trade` matched to a lot acquired at `acquiredAt`. */
   termOf(trade: TaxTrade, acquiredAt: Date): Term;
@@ -41,6 +44,10 @@ export function matchLots(trades: readonly TaxTrade[], rules: LotRules, snapshot
   const wallets = new Map<string, Wallet>();
   const methodNoted = new Set<AssetClass>();
   const note = (tradeId: string, message: string) => result.problems.push({ tradeId, message });
+  const unmatched = (tradeId: string, message: string) => {
+    result.problems.push({ tradeId, message });
+    (result.leftOut ??= []).push({ tradeId, reason: 'unmatched' });
+  };
   let seq = 0;
   // Array.prototype.sort is stable: trades at the same instant keep their input order.
   for (const trade of [...trades].sort((a, b) => a.date.getTime() - b.date.getTime())) {
@@ -52,23 +59,12 @@ export function matchLots(trades: readonly TaxTrade[], rules: LotRules, snapshot
     const wallet = walletOf(wallets, trade);
     if (trade.side === 'buy') {
       wallet.held = wallet.held.plus(trade.quantity);
-      wallet.lots.push({
-        lotId: trade.id,
-        seq: seq++,
-        asset: trade.asset,
-        assetClass: trade.assetClass,
-        venue: trade.venue,
-        acquiredAt: trade.date,
-        holdingStart: trade.date,
-        quantity: trade.quantity,
-        cost: trade.total.plus(trade.fee),
-        replacement: false,
-      });
+      wallet.lots.push(lotOf(trade, seq++));
       continue;
     }
     const held = wallet.held;
     if (held.lt(trade.quantity)) {
-      note(
+      unmatched(
         trade.id,
         `Cannot sell ${trade.quantity.toFixed()} ${trade.asset} on "${trade.venue}": it holds ${held.toFixed()} ${trade.asset}. ` +
           'The sell is left out of the report; import the missing buys or transfers into this wallet.',
@@ -79,10 +75,12 @@ export function matchLots(trades: readonly TaxTrade[], rules: LotRules, snapshot
     const methodNote = methodNoted.has(trade.assetClass) ? undefined : rules.methodNote?.(trade.assetClass);
     methodNoted.add(trade.assetClass);
     if (methodNote) note(trade.id, methodNote);
-    if (trade.lotRef !== undefined && method !== 'specific') {
-      note(trade.id, rules.lotRefNote?.(trade) ?? `lotRef "${trade.lotRef}" ignored: the lot method is ${method}; choose 'specific' to sell a named lot.`);
+    const honoured = rules.honoursLotRef(trade.assetClass);
+    if (trade.lotRef !== undefined && !honoured) {
+      note(trade.id, rules.lotRefNote?.(trade) ?? `lotRef "${trade.lotRef}" ignored: the lot method is ${method}, which has no individual lots.`);
     }
-    const parts = take(wallet, trade, method, (message) => note(trade.id, message)).map((part) => ({ ...part, term: rules.termOf(trade, part.acquiredAt) }));
+    const named = honoured ? trade.lotRef : undefined;
+    const parts = take(wallet, trade, method, named, (message) => note(trade.id, message)).map((part) => ({ ...part, term: rules.termOf(trade, part.acquiredAt) }));
     wallet.held = wallet.held.minus(trade.quantity);
     result.disposals.push(...splitByTerm(trade, parts));
   }
@@ -108,26 +106,27 @@ function holdings(wallets: ReadonlyMap<string, Wallet>, rules: LotRules): { open
 }
 
 /** Takes the sell's quantity (the caller checked the wallet holds it) and drops emptied lots. */
-function take(wallet: Wallet, trade: TaxTrade, method: LotMethod, note: (message: string) => void): Omit<Part, 'term'>[] {
+function take(wallet: Wallet, trade: TaxTrade, method: LotMethod, lotRef: string | undefined, note: (message: string) => void): Omit<Part, 'term'>[] {
   const parts: Omit<Part, 'term'>[] = [];
   let left = trade.quantity;
-  if (method === 'specific' && trade.lotRef !== undefined) {
-    const named = wallet.lots.filter((lot) => lot.lotId === trade.lotRef);
+  const order: QueueMethod = method === 'lifo' || method === 'hifo' ? method : 'fifo';
+  const restRule = method === 'average' ? 'average' : order;
+  if (lotRef !== undefined) {
+    const named = wallet.lots.filter((lot) => lot.lotId === lotRef);
     if (named.length === 0) {
-      note(`lotRef "${trade.lotRef}" names no open ${trade.asset} lot on "${trade.venue}": matched FIFO instead.`);
+      note(`lotRef "${lotRef}" names no open ${trade.asset} lot on "${trade.venue}": matched ${restRule.toUpperCase()} instead.`);
     } else {
       const first = consume(named, left);
       parts.push(...first.taken.map((part) => ({ ...part, rule: 'specific' })));
       if (first.left.gt(0)) {
-        note(`lotRef "${trade.lotRef}" held only ${left.minus(first.left).toFixed()} ${trade.asset}: the other ${first.left.toFixed()} matched FIFO.`);
+        note(`lotRef "${lotRef}" held only ${left.minus(first.left).toFixed()} ${trade.asset}: the other ${first.left.toFixed()} matched ${restRule.toUpperCase()}.`);
       }
       left = first.left;
     }
   }
   if (method === 'average') reprice(wallet.lots);
-  const order: QueueMethod = method === 'lifo' || method === 'hifo' ? method : 'fifo';
   const rest = consume(order === 'fifo' ? wallet.lots : orderLots(wallet.lots, order), left);
-  parts.push(...rest.taken.map((part) => ({ ...part, rule: method === 'average' ? 'average' : order })));
+  parts.push(...rest.taken.map((part) => ({ ...part, rule: restRule })));
   const emptied = new Set([...parts.map((part) => part.lot)].filter((lot) => lot.quantity.isZero()));
   if (emptied.size > 0) wallet.lots = wallet.lots.filter((lot) => !emptied.has(lot));
   return parts;
@@ -145,18 +144,24 @@ function reprice(lots: Lot[]): void {
   });
 }
 
-/** One Disposal per term, in the order the terms first appear; proceeds split pro rata by quantity, exactly. */
+/** One Disposal per term, in the order the terms first appear; proceeds split pro rata by quantity over the parts, exactly. */
 function splitByTerm(trade: TaxTrade, parts: readonly Part[]): Disposal[] {
+  const shares = allocate(trade.total.minus(trade.fee), parts.map((part) => part.quantity));
+  const withProceeds = parts.map((part, i) => ({ ...part, proceeds: shares[i]! }));
   const terms = [...new Set(parts.map((part) => part.term))];
-  const groups = terms.map((term) => parts.filter((part) => part.term === term));
-  const quantities = groups.map((group) => group.reduce((acc, part) => acc.plus(part.quantity), ZERO));
-  const proceeds = allocate(trade.total.minus(trade.fee), quantities);
-  return groups.map((group, i) => {
-    const term = terms[i]!;
-    const cost = group.reduce((acc, part) => acc.plus(part.cost), ZERO);
-    const start = Math.min(...group.map((part) => part.holdingStart.getTime()));
-    const matches: LotMatch[] = group.map((part) => ({ rule: part.rule, lotId: part.lotId, acquiredAt: part.acquiredAt, quantity: part.quantity, cost: part.cost, term }));
-    return disposalOf(trade, { quantity: quantities[i]!, proceeds: proceeds[i]!, cost, term, holdingDays: holdingDays(new Date(start), trade.date), matches });
+  return terms.map((term) => {
+    const group = withProceeds.filter((part) => part.term === term);
+    const total = (pick: (part: (typeof group)[number]) => Decimal) => group.reduce((acc, part) => acc.plus(pick(part)), ZERO);
+    const start = group.reduce((min, part) => Math.min(min, part.holdingStart.getTime()), Infinity);
+    const matches: LotMatch[] = group.map((part) => ({ rule: part.rule, lotId: part.lotId, acquiredAt: part.acquiredAt, quantity: part.quantity, cost: part.cost, proceeds: part.proceeds, term }));
+    return disposalOf(trade, {
+      quantity: total((part) => part.quantity),
+      proceeds: total((part) => part.proceeds),
+      cost: total((part) => part.cost),
+      term,
+      holdingDays: holdingDays(new Date(start), trade.date),
+      matches,
+    });
   });
 }
 
@@ -165,6 +170,12 @@ function walletOf(wallets: Map<string, Wallet>, trade: TaxTrade): Wallet {
   let wallet = wallets.get(key);
   if (!wallet) wallets.set(key, (wallet = { venue: trade.venue, asset: trade.asset, assetClass: trade.assetClass, lots: [], held: ZERO }));
   return wallet;
+}
+
+/** A buy's lot; `seq` is its recorded order (the tie-break of every method). */
+function lotOf(trade: TaxTrade, seq: number): Lot {
+  const { id: lotId, asset, assetClass, venue, date, quantity } = trade;
+  return { lotId, seq, asset, assetClass, venue, acquiredAt: date, holdingStart: date, quantity, cost: trade.total.plus(trade.fee), replacement: false };
 }
 
 function toOpenLot(lot: Lot): OpenLot {

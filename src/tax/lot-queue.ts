@@ -1,5 +1,6 @@
 // The open lots of a lot-based computation and the order a sell takes them in. A lot method is
-// data, an ordering (ties by lot id), and one consumer takes from
+// data, an ordering (ties by recorded order: acquisition time, then the order the history lists
+// the buys, never the lot id's spelling), and one consumer takes from
 // the ordered lots. Unlike ports' TaxLot, a lot here can be split into parts by a wash sale (same
 // buy id, its own basis and holding start), so a part also carries a creation sequence.
 import { Decimal, ZERO } from '../money.js';
@@ -8,7 +9,7 @@ import type { AssetClass } from './types.js';
 export interface Lot {
   /** The buy that created it; the parts of one buy share it. */
   readonly lotId: string;
-  /** Creation order: a unique key, and the tie-break between parts of one buy. */
+  /** Recorded order: a unique key, ascending in the order the history lists the buys (parts of one buy next to each other); the tie-break of every method. */
   readonly seq: number;
   readonly asset: string;
   readonly assetClass: AssetClass;
@@ -32,19 +33,23 @@ const byTime: Compare = (a, b) => a.lot.acquiredAt.getTime() - b.lot.acquiredAt.
 /** HIFO ranks by adjusted unit basis (cost, fees and wash-sale additions over quantity). */
 export const QUEUE_ORDER: Record<QueueMethod, Compare> = {
   fifo: byTime,
-  lifo: (a, b) => byTime(b, a),
+  // Last in: of two buys at one instant, the one the history lists later (issue #8).
+  lifo: (a, b) => byTime(b, a) || b.lot.seq - a.lot.seq,
   hifo: (a, b) => b.unitBasis.cmp(a.unitBasis),
 };
 
 /** Ties by lot id (code-unit order, not locale), then by part. */
 export const byLotId = (a: Lot, b: Lot): number => (a.lotId < b.lotId ? -1 : a.lotId > b.lotId ? 1 : a.seq - b.seq);
 
+/** Ties by recorded order (issue #8: two same-day buys were acquired in the order the history lists them). */
+export const byRecordedOrder = (a: Lot, b: Lot): number => a.seq - b.seq;
+
 /** The lots holding something, in the method's order (unit bases computed once, not per comparison). */
 export function orderLots(lots: readonly Lot[], method: QueueMethod): Lot[] {
   return lots
     .filter((lot) => lot.quantity.gt(0))
     .map((lot) => ({ lot, unitBasis: method === 'hifo' ? lot.cost.div(lot.quantity) : lot.cost }))
-    .sort((a, b) => QUEUE_ORDER[method](a, b) || byLotId(a.lot, b.lot))
+    .sort((a, b) => QUEUE_ORDER[method](a, b) || byRecordedOrder(a.lot, b.lot))
     .map((keyed) => keyed.lot);
 }
 
@@ -70,7 +75,7 @@ export class LotQueue {
       else this.index.set(lot.lotId, new Set([lot]));
     }
     const keyed = { lot, unitBasis: this.method === 'hifo' ? lot.cost.div(lot.quantity) : lot.cost };
-    const before = (other: Lot) => (QUEUE_ORDER[this.method](this.keys.get(other)!, keyed) || byLotId(other, lot)) <= 0;
+    const before = (other: Lot) => (QUEUE_ORDER[this.method](this.keys.get(other)!, keyed) || byRecordedOrder(other, lot)) <= 0;
     let low = 0;
     let high = this.lots.length;
     while (low < high) {

@@ -100,7 +100,8 @@ export function deSecuritiesTax(income: DeCapitalIncome): DeSecuritiesTax {
 export function deCapitalIncomeFromDisposals(disposals: readonly Disposal[], year: number, isShare: (asset: string) => boolean): DeCapitalIncome {
   const income: DeCapitalIncome = { shareGains: ZERO, shareLosses: ZERO, otherIncome: ZERO, otherLosses: ZERO };
   for (const d of disposals) {
-    if (d.assetClass !== 'security' || d.date.getUTCFullYear() !== year) continue;
+    // Altbestand sold after a year (term 'exempt') is outside §20 altogether (Bestandsschutz).
+    if (d.assetClass !== 'security' || d.term === 'exempt' || d.date.getUTCFullYear() !== year) continue;
     const share = isShare(d.asset);
     if (d.gain.gte(0)) {
       if (share) income.shareGains = income.shareGains.plus(d.gain);

@@ -38,6 +38,13 @@ export interface LotMatch {
   quantity: Decimal;
   /** Allowable cost of this part, wash-sale adjustments included. */
   cost: Decimal;
+  /**
+   * This part's share of the disposal's net proceeds; the parts of a disposal add up to it exactly.
+   * Absent only on matches made outside the engines.
+   */
+  proceeds?: Decimal | undefined;
+  /** US: the loss of this part disallowed by a wash sale (positive); a gain part never has one (Rev. Rul. 70-231). */
+  disallowed?: Decimal | undefined;
   term: Term;
 }
 
@@ -95,7 +102,21 @@ export interface TaxResult {
   /** With `snapshotAt`: the open lots and pools just before the first trade at or after it. */
   snapshot?: { openLots: OpenLot[]; pools: Pool[] } | undefined;
   /** Notes and refusals: a sell of more than is held, an unknown lotRef, ... */
-  problems: { tradeId: string; message: string }[];
+  problems: TaxProblem[];
+  /** Sales (or parts) left out of the figures; each also has a problem saying why. A report with any is incomplete. */
+  leftOut?: LeftOut[] | undefined;
+}
+
+/** A note about a trade. */
+export interface TaxProblem {
+  tradeId: string;
+  message: string;
+}
+
+/** 'unmatched': more sold than the history holds; 'no-price': FR, no global portfolio value at the sale. */
+export interface LeftOut {
+  tradeId: string;
+  reason: 'unmatched' | 'no-price';
 }
 
 export interface TaxOptions {
@@ -108,4 +129,6 @@ export interface TaxOptions {
   exemptAfterYears?: number | undefined;
   /** Record the open lots as they stand at this instant (a report's period end) during the one replay. */
   snapshotAt?: Date | undefined;
+  /** US: groups of substantially identical assets (tax.identical_groups): a buy of one washes a loss on another. */
+  identicalGroups?: readonly (readonly string[])[] | undefined;
 }

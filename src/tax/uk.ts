@@ -6,7 +6,8 @@
 // match for an earlier sale never enters the pool. Pools are per asset across venues.
 // Amounts stay exact; HMRC's whole-pound rounding is `hmrcRoundedCost`, for reports.
 import { Decimal, ZERO } from '../money.js';
-import type { AssetClass, Disposal, LotMatch, Pool, TaxOptions, TaxResult, TaxTrade } from './types.js';
+import { allocate } from './lot-queue.js';
+import type { AssetClass, Disposal, LeftOut, LotMatch, Pool, TaxOptions, TaxResult, TaxTrade } from './types.js';
 
 export type UkTaxOptions = TaxOptions & {
   /** Whose calendar day counts as "the same day" (default Europe/London). */
@@ -51,6 +52,7 @@ interface Section104 extends Holding {
 export function computeUk(trades: readonly TaxTrade[], options: UkTaxOptions): TaxResult {
   const dayOf = ukDayNumber(options.timeZone ?? 'Europe/London');
   const problems: TaxResult['problems'] = [];
+  const leftOut: LeftOut[] = [];
   if (options.method !== 'fifo') {
     problems.push({
       tradeId: '',
@@ -76,13 +78,16 @@ export function computeUk(trades: readonly TaxTrade[], options: UkTaxOptions): T
     if (matched.poolAt.left.gt(0)) poolsAt.push({ asset, quantity: matched.poolAt.left, cost: matched.poolAt.leftCost });
     for (const sale of matched.disposals) {
       const disposal = toDisposal(asset, sale);
-      if (!sale.left.isZero()) problems.push({ tradeId: sale.ids.join('+'), message: oversellMessage(asset, sale, disposal) });
+      if (!sale.left.isZero()) {
+        problems.push({ tradeId: sale.ids.join('+'), message: oversellMessage(asset, sale, disposal) });
+        leftOut.push({ tradeId: sale.ids.join('+'), reason: 'unmatched' });
+      }
       if (disposal) disposals.push(disposal);
     }
     if (matched.pool.left.gt(0)) pools.push({ asset, quantity: matched.pool.left, cost: matched.pool.leftCost });
   }
   disposals.sort((a, b) => a.date.getTime() - b.date.getTime() || (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0));
-  return { disposals, openLots: [], pools, problems, ...(options.snapshotAt ? { snapshot: { openLots: [], pools: poolsAt } } : {}) };
+  return { disposals, openLots: [], pools, problems, ...(leftOut.length > 0 ? { leftOut } : {}), ...(options.snapshotAt ? { snapshot: { openLots: [], pools: poolsAt } } : {}) };
 }
 
 /** Allowable cost rounded up to the whole pound, as HMRC's worked examples print it (22252: 937.50 -> 938). */
@@ -160,6 +165,7 @@ function toDisposal(asset: string, sale: DayDisposal): Disposal | undefined {
   if (quantity.isZero()) return undefined;
   const proceeds = sale.left.isZero() ? sale.proceeds : sale.proceeds.times(quantity).div(sale.quantity);
   const cost = sale.matches.reduce((total, part) => total.plus(part.cost), ZERO);
+  const shares = allocate(proceeds, sale.matches.map((part) => part.quantity));
   return {
     tradeId: sale.ids.join('+'),
     date: sale.at,
@@ -172,7 +178,7 @@ function toDisposal(asset: string, sale: DayDisposal): Disposal | undefined {
     gain: proceeds.minus(cost),
     term: 'short',
     holdingDays: sale.holdingDays,
-    matches: sale.matches,
+    matches: sale.matches.map((part, i) => ({ ...part, proceeds: shares[i]! })),
   };
 }
 

@@ -10,8 +10,9 @@ import { renderTaxReport, taxReportCsv, taxReportJson } from '../render-tax-repo
 import { withSession } from '../with-session.js';
 
 function parseOptions(options: Record<string, unknown>): TaxReportOptions {
-  const year = options.year === undefined ? undefined : Number(options.year);
-  if (year !== undefined && !(Number.isInteger(year) && year >= 1970 && year <= 2200)) throw new UsageError(`--year: ${JSON.stringify(options.year)} is not a year such as 2025.`);
+  const year = options.year === undefined ? undefined : /^\d{1,4}$/.test(String(options.year).trim()) ? Number(options.year) : Number.NaN;
+  // Any year the calendar has (IRS examples are from the 1950s); not -5, 99999999 or "2025.5".
+  if (year !== undefined && !(Number.isInteger(year) && year >= 1 && year <= 9999)) throw new UsageError(`--year: ${JSON.stringify(options.year)} is not a year; expected a year from 1 to 9999, such as 2025.`);
   const jurisdiction = options.jurisdiction === undefined ? undefined : String(options.jurisdiction).toUpperCase();
   if (jurisdiction !== undefined && !(JURISDICTIONS as readonly string[]).includes(jurisdiction)) throw new UsageError(`--jurisdiction: unknown jurisdiction ${JSON.stringify(options.jurisdiction)}; expected one of ${JURISDICTIONS.join(', ')}.`);
   const method = options.method === undefined ? undefined : String(options.method).toLowerCase();
@@ -36,9 +37,11 @@ export function taxReportCommand(host: HostServices): CommandSpec {
       return withSession(context, host, async (session, runtime) => {
         const report = await taxReportFor(session, parsed);
         const currency = runtime.config.currency;
-        if (options.json) return { exitCode: 0, stdout: JSON.stringify(taxReportJson(report, currency), null, 2) };
-        if (options.csv) return { exitCode: 0, stdout: taxReportCsv(report) };
-        return { exitCode: 0, stdout: renderTaxReport(report, { currency, sourceNote: runtime.demo ? 'Showing the embedded demo portfolio.' : `Config: ${runtime.configSource}` }) };
+        // A sale without a price or without lots to match leaves the report incomplete: exit 3.
+        const exitCode = report.incomplete.length > 0 ? 3 : 0;
+        if (options.json) return { exitCode, stdout: JSON.stringify(taxReportJson(report, currency), null, 2) };
+        if (options.csv) return { exitCode, stdout: taxReportCsv(report) };
+        return { exitCode, stdout: renderTaxReport(report, { currency, sourceNote: runtime.demo ? 'Showing the embedded demo portfolio.' : `Config: ${runtime.configSource}` }) };
       });
     },
   };

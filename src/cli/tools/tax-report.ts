@@ -8,7 +8,7 @@ import { taxReportJson } from '../render-tax-report.js';
 import { withSession } from '../with-session.js';
 
 export const taxReportArgs = z.object({
-  year: z.number().int().optional().describe('the tax year, e.g. 2025 (UK: the tax year starting 6 April of it)'),
+  year: z.number().int().min(1).max(9999).optional().describe('the tax year, e.g. 2025 (UK: the tax year starting 6 April of it)'),
   jurisdiction: z.enum(JURISDICTIONS).optional(),
   method: z.enum(LOT_METHODS).optional().describe('lot selection method'),
 });
