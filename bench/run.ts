@@ -1,4 +1,4 @@
-// Benchmarks (npm run bench [cli|scale|quality|tax]): figures to report in issue notes, never assertions.
+// Benchmarks (npm run bench [cli|startup|scale|quality|tax]): figures to report in issue notes, never assertions.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { Decimal } from '../src/money.js';
 import { buildPlan } from '../src/planner.js';
 import { randomPlanInput } from '../test/helpers/random-portfolio.js';
 import { plannerQuality } from './planner-quality.js';
+import { startupBenchmark } from './startup.js';
 import { taxBenchmarks } from './tax.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -58,6 +59,11 @@ if (!only || only === 'cli') {
   section('Config');
   const demoYaml = readFileSync(join(root, 'fixtures', 'demo', 'rebalancer.yaml'), 'utf8');
   console.log(`parse + validate the demo config  ${ms(time(() => parseConfigText(demoYaml, 'demo')))}`);
+}
+
+if (!only || only === 'startup') {
+  section('Start-up against node -e 0');
+  console.log(startupBenchmark({ bin, root, runs: Number(process.env.BENCH_RUNS ?? 21) }));
 }
 
 if (!only || only === 'scale') {
