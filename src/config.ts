@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { checkCredentials, CHECKS, isSecretKey } from './config/checks.js';
 import { isAssetSymbol, percent, quantity } from './config/fields.js';
 import { parseYaml } from './config/parse-yaml.js';
+import { readPlainYaml } from './config/plain-yaml.js';
 import { ConfigError, type ConfigProblem } from './config/problems.js';
 import { sections, venueSchema, type Config } from './config/schema.js';
 
@@ -26,6 +27,16 @@ export interface ConfigSource {
 
 /** Parses YAML text; throws ConfigError listing every problem. */
 export function parseConfigText(text: string, sourceName: string): Config {
+  // Most files are plain YAML and valid: read them fast, without the syntax tree that gives lines.
+  // A file that is not plain, or not valid, is read again by `yaml`, for problems with their lines.
+  const plain = readPlainYaml(text);
+  if (plain) {
+    try {
+      return parseConfig(plain.value, { name: sourceName });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+    }
+  }
   const yaml = parseYaml(text);
   if (yaml.value === undefined && yaml.problems.length > 0) throw new ConfigError(sourceName, yaml.problems, '');
   return parseConfig(yaml.value, { name: sourceName, lineOf: yaml.lineOf, problems: yaml.problems });
