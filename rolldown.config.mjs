@@ -6,6 +6,6 @@ import { defineConfig } from 'rolldown';
 export default defineConfig({
   input: { kit: 'src/cli/bin.ts' },
   platform: 'node',
-  external: [/^node:/, 'better-sqlite3', 'pino', 'ccxt', 'viem', /^viem\//],
-  output: { dir: 'dist/bin', format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },
+  external: [/^node:/, 'better-sqlite3', 'pino', 'yaml', 'ccxt', 'viem', /^viem\//],
+  output: { dir: 'dist/bin', format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true, minify: true },
 });

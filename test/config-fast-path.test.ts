@@ -67,11 +67,14 @@ describe('the fast config reader', () => {
     list: fc.array(tie('node'), { maxLength: 4 }),
   }));
 
+  const collectionStyle = fc.constantFrom('any', 'block', 'flow') as fc.Arbitrary<'any' | 'block' | 'flow'>;
+  const stringType = fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE') as fc.Arbitrary<'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE'>;
+
   it('reads random documents as yaml does, in every style yaml writes', () => {
     readFast = 0;
     fc.assert(
-      fc.property(tree.map, fc.integer({ min: 0, max: 3 }), fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE') as fc.Arbitrary<'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE'>, fc.integer({ min: 1, max: 4 }), (doc, flowLevel, defaultStringType, indent) =>
-        agreesWithYaml(stringify({ root: doc }, { flowLevel, defaultStringType, indent, lineWidth: 0 })),
+      fc.property(tree.map, collectionStyle, stringType, fc.integer({ min: 1, max: 4 }), fc.boolean(), (doc, collectionStyle, defaultStringType, indent, indentSeq) =>
+        agreesWithYaml(stringify({ root: doc, other: 1 }, { collectionStyle, defaultStringType, indent, indentSeq, lineWidth: 0 })),
       ),
       { numRuns: 400, seed: 7 },
     );

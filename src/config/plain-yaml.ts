@@ -75,7 +75,12 @@ class PlainReader {
   }
 
   private block(indent: number): unknown {
-    return isItem(this.lines[this.at]!.text) ? this.sequence(indent) : this.map(indent);
+    const { text } = this.lines[this.at]!;
+    if (text[0] === '{' || text[0] === '[') {
+      this.at++;
+      return this.inline(text, indent);
+    }
+    return isItem(text) ? this.sequence(indent) : this.map(indent);
   }
 
   private map(indent: number): Record<string, unknown> {
