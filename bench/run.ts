@@ -1,5 +1,5 @@
-// Benchmarks (npm run bench [cli|scale|quality|tax|preview-scale]): figures to report in issue notes, never
-// assertions. preview-scale (a 100,000-trade ledger, minutes) runs only when asked for.
+// Benchmarks (npm run bench [cli|startup|scale|quality|tax|preview-scale]): figures to report in issue
+// notes, never assertions. preview-scale (a 100,000-trade ledger, minutes) runs only when asked for.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { buildPlan } from '../src/planner.js';
 import { randomPlanInput } from '../test/helpers/random-portfolio.js';
 import { plannerQuality } from './planner-quality.js';
 import { previewScale } from './preview-scale.js';
+import { startupBenchmark } from './startup.js';
 import { taxBenchmarks } from './tax.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -60,6 +61,11 @@ if (!only || only === 'cli') {
   section('Config');
   const demoYaml = readFileSync(join(root, 'fixtures', 'demo', 'rebalancer.yaml'), 'utf8');
   console.log(`parse + validate the demo config  ${ms(time(() => parseConfigText(demoYaml, 'demo')))}`);
+}
+
+if (!only || only === 'startup') {
+  section('Start-up against node -e 0');
+  console.log(startupBenchmark({ bin, root, runs: Number(process.env.BENCH_RUNS ?? 21) }));
 }
 
 if (!only || only === 'scale') {

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { checkCredentials, CHECKS, isSecretKey } from './config/checks.js';
 import { isAssetSymbol, percent, quantity } from './config/fields.js';
 import { parseYaml } from './config/parse-yaml.js';
+import { readPlainYaml } from './config/plain-yaml.js';
 import { ConfigError, type ConfigProblem } from './config/problems.js';
 import { sections, venueSchema, type Config } from './config/schema.js';
 
@@ -26,6 +27,16 @@ export interface ConfigSource {
 
 /** Parses YAML text; throws ConfigError listing every problem. */
 export function parseConfigText(text: string, sourceName: string): Config {
+  // Most files are plain YAML and valid: read them fast, without the syntax tree that gives lines.
+  // A file that is not plain, or not valid, is read again by `yaml`, for problems with their lines.
+  const plain = readPlainYaml(text);
+  if (plain) {
+    try {
+      return parseConfig(plain.value, { name: sourceName });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+    }
+  }
   const yaml = parseYaml(text);
   if (yaml.value === undefined && yaml.problems.length > 0) throw new ConfigError(sourceName, yaml.problems, '');
   return parseConfig(yaml.value, { name: sourceName, lineOf: yaml.lineOf, problems: yaml.problems });
@@ -63,7 +74,7 @@ export function parseConfig(raw: unknown, source: ConfigSource): Config {
     problems.push({ ...at(path), message });
     incomplete.add(key);
   };
-  const report = (key: keyof Config, issues: readonly z.core.$ZodIssue[], prefix: readonly (string | number)[], schema: z.ZodType) => {
+  const report: ReportIssues = (key, issues, prefix, schema) => {
     for (const issue of issues) {
       const inner = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
       const path = [key, ...prefix, ...inner];
@@ -79,27 +90,7 @@ export function parseConfig(raw: unknown, source: ConfigSource): Config {
   };
   for (const [key, schema] of Object.entries(sections) as [keyof Config, z.ZodType][]) {
     const value = key === 'venues' ? withoutStraySecrets(input[key]) : input[key];
-    const entries = RECORD_SECTIONS[key as keyof typeof RECORD_SECTIONS];
-    if (entries && isRecord(value)) {
-      // Entry by entry, so that one bad target or venue does not hide the checks on the others.
-      const good: Record<string, unknown> = {};
-      for (const [name, item] of Object.entries(value)) {
-        const result = entries.safeParse(item);
-        if (result.success) good[name] = result.data;
-        else {
-          incomplete.add(key);
-          report(key, result.error.issues, [name], entries);
-        }
-      }
-      parsed[key] = normaliseAssetKeys(key, good, flag(key));
-      continue;
-    }
-    const result = schema.safeParse(value);
-    if (result.success) parsed[key] = normaliseAssetKeys(key, result.data, flag(key));
-    else {
-      incomplete.add(key);
-      report(key, result.error.issues, [], schema);
-    }
+    parseSection({ key, schema, value, parsed, incomplete, report, flag: flag(key) });
   }
 
   for (const check of CHECKS) {
@@ -109,6 +100,43 @@ export function parseConfig(raw: unknown, source: ConfigSource): Config {
   }
   if (problems.length > 0) throw new ConfigError(source.name, problems, root);
   return parsed as Config;
+}
+
+type ReportIssues = (key: keyof Config, issues: readonly z.core.$ZodIssue[], prefix: readonly (string | number)[], schema: z.ZodType) => void;
+
+interface SectionParse {
+  key: keyof Config;
+  schema: z.ZodType;
+  value: unknown;
+  parsed: Record<string, unknown>;
+  incomplete: Set<keyof Config>;
+  report: ReportIssues;
+  flag: (path: (string | number)[], message: string) => void;
+}
+
+/** Parses one section into `parsed`; a failed one is reported and marked incomplete instead. */
+function parseSection({ key, schema, value, parsed, incomplete, report, flag }: SectionParse): void {
+  const entries = RECORD_SECTIONS[key as keyof typeof RECORD_SECTIONS];
+  if (entries && isRecord(value)) {
+    // Entry by entry, so that one bad target or venue does not hide the checks on the others.
+    const good: Record<string, unknown> = {};
+    for (const [name, item] of Object.entries(value)) {
+      const result = entries.safeParse(item);
+      if (result.success) good[name] = result.data;
+      else {
+        incomplete.add(key);
+        report(key, result.error.issues, [name], entries);
+      }
+    }
+    parsed[key] = normaliseAssetKeys(key, good, flag);
+    return;
+  }
+  const result = schema.safeParse(value);
+  if (result.success) parsed[key] = normaliseAssetKeys(key, result.data, flag);
+  else {
+    incomplete.add(key);
+    report(key, result.error.issues, [], schema);
+  }
 }
 
 const RECORD_SECTIONS = { targets: percent(), venues: venueSchema, prices: quantity({ positive: true, what: 'price' }) } as const;

@@ -133,18 +133,22 @@ export const isSecretKey = (key: string) => SECRET_KEY.test(key);
 
 function walkSecrets(node: unknown, path: string[], inCredentials: boolean, problems: ConfigProblem[]): void {
   if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+  // One path, pushed and popped, copied only into a problem: a venue has thousands of keys.
   for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-    const here = [...path, key];
     const isSecret = inCredentials || SECRET_KEY.test(key);
     if (isSecret && (typeof value !== 'string' || !ENV_REF.test(value.trim()))) {
       problems.push({
-        path: here,
+        path: [...path, key],
         message: `credential written inline; write it as \${ENV_VAR} (for example \${${envName(path[1] ?? 'VENUE', key)}}) and set that variable in the environment`,
       });
     } else if (isSecret && !inCredentials) {
-      problems.push({ path: here, message: `credentials go under credentials:, as ${key}: \${ENV_VAR}` });
+      problems.push({ path: [...path, key], message: `credentials go under credentials:, as ${key}: \${ENV_VAR}` });
     }
-    if (typeof value === 'object') walkSecrets(value, here, inCredentials || key === 'credentials', problems);
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      path.push(key);
+      walkSecrets(value, path, inCredentials || key === 'credentials', problems);
+      path.pop();
+    }
   }
 }
 

@@ -1,7 +1,9 @@
 // YAML text to a plain object for the schema. Two choices: numbers keep their source text, so
 // that `0.123456789012345678` reaches Decimal without passing through a float; and duplicate keys
 // are reported by path (with the line) instead of the parser's first-error-only message.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+// `yaml` is required on first use: most runs read their file with plain-yaml.ts and never need it.
+import { createRequire } from 'node:module';
+import type { Document, Node } from 'yaml';
 import type { ConfigProblem } from './problems.js';
 
 export interface ParsedYaml {
@@ -12,6 +14,7 @@ export interface ParsedYaml {
 }
 
 export function parseYaml(text: string): ParsedYaml {
+  const { LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false });
   const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
@@ -33,7 +36,12 @@ export function parseYaml(text: string): ParsedYaml {
   };
 }
 
+function loadYaml(): typeof import('yaml') {
+  return createRequire(import.meta.url)('yaml') as typeof import('yaml');
+}
+
 function keepNumberText(node: unknown): void {
+  const { isMap, isPair, isScalar, isSeq } = loadYaml();
   if (isScalar(node)) {
     if (typeof node.value === 'number' && typeof node.source === 'string') node.value = node.source;
   } else if (isMap(node) || isSeq(node)) {
@@ -50,6 +58,7 @@ function findDuplicateKeys(
   problems: ConfigProblem[],
   lineAt: (offset: number | undefined) => number | undefined,
 ): void {
+  const { isMap, isScalar, isSeq } = loadYaml();
   if (isMap(node)) {
     const seen = new Set<string>();
     for (const pair of node.items) {
@@ -66,6 +75,7 @@ function findDuplicateKeys(
 }
 
 function nodeAt(doc: Document, path: readonly (string | number)[]): Node | undefined {
+  const { isMap, isScalar, isSeq } = loadYaml();
   // The deepest node that exists on the path: a missing key is reported at its parent.
   let node: unknown = doc.contents;
   for (const key of path) {

@@ -17,7 +17,7 @@ export interface CliIo {
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const commands: CommandSpec[] = [];
-  const tools = new Map<string, { definition: ToolDefinition; handler: ToolHandler }>();
+  const tools: Tools = new Map();
   const api: HostApi = {
     registerCommand: (spec) => commands.push(spec),
     registerTool: (definition, handler) => tools.set(definition.name, { definition, handler }),
@@ -58,6 +58,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
   }
 
+  addToolsCommand(program, tools, io);
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io.stderr);
+  }
+}
+
+type Tools = Map<string, { definition: ToolDefinition; handler: ToolHandler }>;
+
+/** `kit tools list | call`: the registered tools, as K.I.T.'s language model sees and calls them. */
+function addToolsCommand(program: Command, tools: Tools, io: CliIo): void {
   const toolsCommand = program.command('tools').description('the tools K.I.T.\'s language model can call').exitOverride();
   toolsCommand
     .command('list')
@@ -81,13 +95,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       io.stdout.write(`${JSON.stringify(await tool.handler(args as Record<string, unknown>), null, 2)}\n`);
     });
-
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-    return exitCode;
-  } catch (error) {
-    return reportError(error, io.stderr);
-  }
 }
 
 function reportError(error: unknown, stderr: Writable): number {

@@ -1,9 +1,11 @@
 // Opens (creating if needed) the ledger file and returns the Ledger port over it. WAL lets a
 // status run read while an execute writes; the busy timeout makes a second process wait for the
-// lock instead of failing at once.
+// lock instead of failing at once. better-sqlite3 (a native addon, ~10 ms to load) is required
+// here, on first open, so that commands that never open a ledger (--help) do not pay for it.
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Ledger } from '../ports.js';
 import { highWater, saveHighWater } from './high-water.js';
 import { rebalanceHistory, saveRebalance } from './history.js';
@@ -19,6 +21,7 @@ import { recordTrades, trades } from './trades.js';
 /** `file` is a path, or ':memory:' for a throwaway ledger. */
 export function openLedger(file: string): Ledger {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
   const db = new Database(file);
   try {
     db.pragma('busy_timeout = 5000');
