@@ -82,7 +82,8 @@ function messageOf(error: unknown): string {
 }
 
 const SECRET_WORD = 'api[-_]?key|api[-_]?secret|secret|signature|sign|token|access[-_]?token|passphrase|password|private[-_]?key|x-mbx-apikey|authorization';
-const SECRET_PAIR = new RegExp(`\\b(${SECRET_WORD})(["']?\\s*[:=]\\s*["']?)[^\\s&,"';}]+`, 'gi');
+// The value may be a scheme plus token ("Bearer x"): the scheme is kept, whatever follows is not.
+const SECRET_PAIR = new RegExp(`\\b(${SECRET_WORD})(["']?\\s*[:=]\\s*["']?)(?:(Bearer|Basic)\\s+)?[^\\s&,"';}]+`, 'gi');
 const URL_QUERY = /(https?:\/\/[^\s?#]+)\?[^\s#]*/g;
 const BEARER = /\b(Bearer|Basic)\s+[^\s,;]+/gi;
 // Opaque runs this long are keys or signatures far more often than anything a user needs to read.
@@ -93,7 +94,7 @@ const MAX_LENGTH = 240;
 export function redactSecrets(text: string): string {
   const scrubbed = text
     .replace(URL_QUERY, '$1?[redacted]')
-    .replace(SECRET_PAIR, '$1$2[redacted]')
+    .replace(SECRET_PAIR, (_, word: string, separator: string, scheme?: string) => `${word}${separator}${scheme ? `${scheme} ` : ''}[redacted]`)
     .replace(BEARER, '$1 [redacted]')
     .replace(OPAQUE, '[redacted]')
     .replace(/\s+/g, ' ')

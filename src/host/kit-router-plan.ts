@@ -9,7 +9,7 @@ import type { OrderRequest, OrderState } from '../ports/orders.js';
 import { slotRefusalError, wrongShapeError } from './kit-router-errors.js';
 import { estimateToSlotNumber, fromSlotNumber, toSlotNumber } from './kit-router-numbers.js';
 import { type KitExecutionPlan, type KitOrder, type KitRouteSegment, type KitStrategy, routeAnswerSchema } from './kit-router-shapes.js';
-import { acceptPlaced, slotCaller } from './kit-router.js';
+import { acceptPlaced, DEFAULT_TIMEOUT_MS, slotCaller } from './kit-router.js';
 import { type CallSite, parseAnswer } from './kit-router-state.js';
 import { KIT_SOR, type KitExecutionSlot } from './kit-slots.js';
 
@@ -98,8 +98,8 @@ export async function routeThroughSmartRoute(slot: KitExecutionSlot, plan: KitEx
   const at = { venue: first.venue.id, operation: 'place order', clientOrderId: first.clientOrderId };
   let orders: KitOrder[];
   try {
-    const answer = parseAnswer(routeAnswerSchema, await slotCaller(options.timeoutMs ?? 30_000)(at, () => smartRoute.call(slot, plan)), at, 'smartRoute');
-    orders = answeredOrders(answer, plan, at);
+    const raw = await slotCaller(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)(at, () => smartRoute.call(slot, plan));
+    orders = answeredOrders(parseAnswer(routeAnswerSchema(raw), raw, at, 'smartRoute'), plan, at);
   } catch (error) {
     if (!(error instanceof OrderCallError)) throw error;
     return plan.segments.map((segment) => ({ venue: segment.venue.id, clientOrderId: segment.clientOrderId, error: forLeg(error, segment) }));

@@ -74,17 +74,20 @@ export const tradeResultSchema = z.object({
 
 export const orderListSchema = z.array(kitOrderSchema);
 
+const routeResultSchema = z.object({ success: z.boolean(), orders: orderListSchema.optional(), error: z.string().optional() });
+
+// Answers that come in two forms are told apart first, so that a parse error names the field
+// that is wrong instead of "matches neither form".
+const isObjectWith = (value: unknown, key: string) => typeof value === 'object' && value !== null && key in value;
+
 /** placeOrder answers a TradeResult (ExchangeManager) or the order itself. */
-export const placeAnswerSchema = z.union([tradeResultSchema, kitOrderSchema]);
+export const placeAnswerSchema = (answer: unknown) => (isObjectWith(answer, 'success') ? tradeResultSchema : kitOrderSchema);
 
 /** cancelOrder answers a boolean (ExchangeManager) or a TradeResult. */
-export const cancelAnswerSchema = z.union([z.boolean(), tradeResultSchema]);
+export const cancelAnswerSchema = (answer: unknown) => (typeof answer === 'boolean' ? z.boolean() : tradeResultSchema);
 
 /** smartRoute answers, per plan, the orders it placed: a TradeResult with `orders`, or a bare list. */
-export const routeAnswerSchema = z.union([
-  z.object({ success: z.boolean(), orders: orderListSchema.optional(), error: z.string().optional() }),
-  orderListSchema,
-]);
+export const routeAnswerSchema = (answer: unknown) => (Array.isArray(answer) ? orderListSchema : routeResultSchema);
 
 export type KitStrategy = 'best-price' | 'split' | 'twap' | 'vwap' | 'iceberg' | 'sniper';
 

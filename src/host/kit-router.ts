@@ -19,7 +19,7 @@ export interface KitRouterOptions {
   timeoutMs?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Calls the slot with a time limit, translating whatever it throws. */
 export type SlotCall = (at: CallSite, invoke: () => unknown) => Promise<unknown>;
@@ -58,7 +58,8 @@ export function createKitRouter(slot: KitExecutionSlot, options: KitRouterOption
 async function submit(slot: KitExecutionSlot, call: SlotCall, venue: string, order: OrderRequest): Promise<OrderState> {
   const at = { venue, operation: 'place order', clientOrderId: order.clientOrderId };
   const params = toOrderParams(venue, order);
-  const answer = parseAnswer(placeAnswerSchema, await call(at, () => slot.placeOrder(params)), at, 'placeOrder');
+  const raw = await call(at, () => slot.placeOrder(params));
+  const answer = parseAnswer(placeAnswerSchema(raw), raw, at, 'placeOrder');
   if (!('success' in answer)) return acceptPlaced(answer, order, at);
   if (!answer.success) throw slotRefusalError(venue, at.operation, order.clientOrderId, answer.error);
   if (!answer.order) throw wrongShapeError(venue, at.operation, order.clientOrderId, 'success without the order it placed');
@@ -118,7 +119,8 @@ async function cancel(slot: KitExecutionSlot, call: SlotCall, venue: string, cli
   const before = await findOrder(slot, call, at);
   if (before.status !== 'open') return toOrderState(before, at);
   const params = { exchange: venue, orderId: before.id, symbol: before.symbol, clientOrderId };
-  const answer = parseAnswer(cancelAnswerSchema, await call(at, () => slot.cancelOrder(params)), at, 'cancelOrder');
+  const raw = await call(at, () => slot.cancelOrder(params));
+  const answer = parseAnswer(cancelAnswerSchema(raw), raw, at, 'cancelOrder');
   const done = typeof answer === 'boolean' ? answer : answer.success;
   const after = await findOrder(slot, call, at).catch((error: unknown) => {
     if (error instanceof OrderCallError && error.failure === 'order_not_found') return undefined;
