@@ -1,8 +1,10 @@
 // A whole plan for one market and side, handed to K.I.T.'s Smart Order Router in its own
 // ExecutionPlan shape (skills/smart-order-router/handler.ts). The plan is already routed by us
 // (venues, amounts, prices); the SOR executes it and answers with the orders it placed, which are
-// matched back to our legs by client order id. Every leg gets an outcome: its state or its error,
-// so the executor can journal each one; a failure of the whole call fails every leg the same way.
+// matched back to our legs by client order id. An order the SOR moved to another venue or resized
+// is not accepted as that leg (our journal names the venue and amount): it is an unknown outcome to
+// look up. Every leg gets an outcome, its state or its error, so the executor can journal each
+// one; a failure of the whole call fails every leg the same way.
 import { InvariantError, OrderCallError, VenueError } from '../errors.js';
 import { type Decimal, ONE, sum, ZERO } from '../money.js';
 import type { OrderRequest, OrderState } from '../ports/orders.js';
