@@ -35,8 +35,12 @@ export class VenueError extends RebalancerError {
   }
 }
 
-/** Why a venue call failed, for the executor's retry and resume decisions. */
-export type VenueFailure = 'network' | 'timeout' | 'rate_limit' | 'rejected' | 'duplicate_order' | 'order_not_found';
+/**
+ * Why a venue call failed, for the executor's retry and resume decisions. `unknown_outcome`: the
+ * call may have acted but its answer could not be read (wrong shape, an unclassifiable failure);
+ * retrying blindly will not help, looking the order up will.
+ */
+export type VenueFailure = 'network' | 'timeout' | 'rate_limit' | 'rejected' | 'duplicate_order' | 'order_not_found' | 'unknown_outcome';
 
 /**
  * An order call that failed in a known way. `outcomeUnknown` is true when the venue may have
@@ -56,7 +60,7 @@ export class OrderCallError extends VenueError {
   }
   readonly retryAfterMs: number | undefined;
   get outcomeUnknown(): boolean {
-    return this.failure === 'timeout' || this.failure === 'network';
+    return this.failure === 'timeout' || this.failure === 'network' || this.failure === 'unknown_outcome';
   }
 }
 
@@ -67,6 +71,7 @@ const RETRYABLE: Record<VenueFailure, boolean> = {
   rejected: false,
   duplicate_order: false,
   order_not_found: false,
+  unknown_outcome: false,
 };
 
 /** Input the user gave (a CLI argument, a file) that cannot be used. */
