@@ -7,6 +7,8 @@ export interface ChartSeries {
   /** One character drawn at each point, e.g. "●". */
   mark: string;
   label: string;
+  /** Drawn between points; "·" unless given, so two series can be told apart without colour. */
+  connector?: string;
   points: readonly { at: Date; value: Decimal }[];
 }
 
@@ -47,7 +49,7 @@ function plot(grid: string[][], series: ChartSeries, column: (at: Date) => numbe
     for (let x = cell.x + 1; x < next.x; x += 1) {
       const y = Math.round(cell.y + ((next.y - cell.y) * (x - cell.x)) / (next.x - cell.x));
       const line = grid[y]!;
-      if (line[x] === ' ') line[x] = CONNECTOR;
+      if (line[x] === ' ') line[x] = series.connector ?? CONNECTOR;
     }
   });
   for (const cell of cells) grid[cell.y]![cell.x] = series.mark;

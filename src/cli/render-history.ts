@@ -70,7 +70,7 @@ function renderPerformance(performance: Performance, currency: string): string[]
   const chart = renderLineChart(
     [
       { mark: '●', label: 'portfolio value', points: performance.values },
-      ...(heldSeries.length > 0 ? [{ mark: '○', label: 'first snapshot held unchanged', points: heldSeries }] : []),
+      ...(heldSeries.length > 0 ? [{ mark: '○', connector: '-', label: 'first snapshot held unchanged', points: heldSeries }] : []),
     ],
     { formatValue: (value) => formatMoney(value, currency, 0) },
   );
