@@ -21,3 +21,8 @@ export { resetPaperVenues } from './rebalancer/paper-reset.js';
 export function portfolioStatus(deps: RebalancerDeps): Promise<StatusReport> {
   return createSession(deps).status();
 }
+export { rebalanceHistoryFor, DEFAULT_HISTORY_LIMIT, type HistoryOptions, type RebalanceHistory } from './rebalancer/history/history-for.js';
+export type { HistoryEvent, EventOrder, LargestDrift, TargetBand } from './rebalancer/history/event.js';
+export type { Performance, BonusPoint, FeePoint, ValuePoint } from './rebalancer/history/performance.js';
+export type { AssetWeights, WeightPoint } from './rebalancer/history/weights.js';
+export { paperBooks, type PaperBookView } from './rebalancer/paper-book.js';
