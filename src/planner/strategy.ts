@@ -1,6 +1,6 @@
 // From drift to intents: what can be sold and bought now (listed on a tradable venue, not blocked
 // by a wash-sale window or a wait for long-term status), the bands, and the strategy that decides.
-import type { Strategy } from '../config.js';
+import { isCash, type Strategy } from '../config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DriftReport } from '../drift-detector.js';
 import { isListedOn, type MarketIndex } from '../execution-planner.js';
@@ -10,7 +10,7 @@ import type { Holding } from '../snapshot.js';
 import { resolveBands } from '../strategies/bands.js';
 import { planCalendar } from '../strategies/calendar.js';
 import { planCashFlow } from '../strategies/cash-flow.js';
-import type { StrategyInput, StrategyResult } from '../strategies/intent.js';
+import type { Band, StrategyInput, StrategyResult } from '../strategies/intent.js';
 import { planToBands } from '../strategies/threshold.js';
 import type { PlanInput } from './types.js';
 
@@ -49,6 +49,16 @@ export function tradableAssets(markets: MarketIndex, holdings: readonly Holding[
   return { sellable, buyable, diagnostics };
 }
 
+/**
+ * The band each target may move in under `strategy` (a tactical plan uses its base's): bands: for
+ * the band strategy, ±drift_threshold otherwise, never above max_single_asset for a risk asset.
+ * Status passes the same bands to detectDrift, so both flag the same assets.
+ */
+export function strategyBands(settings: PlanSettings, strategy: Strategy, targets: ReadonlyMap<string, Decimal>): Map<string, Band> {
+  const base = strategy === 'tactical' ? settings.tactical.base : strategy;
+  return resolveBands(targets, base === 'band' ? settings.bands : {}, { threshold: settings.driftThreshold, maxSingleAsset: settings.risk.maxSingleAsset, isCash: (asset) => isCash(asset, settings.cashAssets) });
+}
+
 export interface StrategyContext {
   settings: PlanSettings;
   strategy: BaseStrategy;
@@ -59,6 +69,8 @@ export interface StrategyContext {
   isCash: (asset: string) => boolean;
   tradable: Tradable;
   markets: MarketIndex;
+  /** strategyBands(settings, strategy, targets), when the caller has them already. */
+  bands?: ReadonlyMap<string, Band> | undefined;
 }
 
 export function strategyInput(context: StrategyContext): StrategyInput {
@@ -68,7 +80,7 @@ export function strategyInput(context: StrategyContext): StrategyInput {
     rows: before.rows,
     totalValue: before.totalValue,
     cashKey: before.rows.find((row) => row.cash)?.asset ?? context.cashKey,
-    bands: resolveBands(context.targets, context.strategy === 'band' ? settings.bands : {}, { threshold, maxSingleAsset: settings.risk.maxSingleAsset, isCash: context.isCash }),
+    bands: context.bands ?? resolveBands(context.targets, context.strategy === 'band' ? settings.bands : {}, { threshold, maxSingleAsset: settings.risk.maxSingleAsset, isCash: context.isCash }),
     rebalanceTo: settings.rebalanceTo,
     reserve: settings.risk.minCashReserve,
     minTradeValue: settings.minTradeValue,
