@@ -1,6 +1,7 @@
-// Shortfalls: the cash for a buy sits on a venue that does not list the asset. The most
-// preferred venue that lists it gets a manual transfer of its quote asset from the venues with
-// spare, largest first, and one buy that waits for the transfer. One order per market: a buy
+// Shortfalls: the cash for a buy sits on a venue that does not list the asset, or in another of
+// the bucket's cash assets. The most preferred venue that lists it gets manual transfers of its
+// quote asset from the venues with spare, largest first, then (with convertCash) of the other cash
+// assets, converted on the way; and one buy that waits for the first transfer. One order per market: a buy
 // already planned there from local cash is folded into that one (its cash comes back first).
 import type { Diagnostic } from '../diagnostics.js';
 import { formatMoney } from '../format.js';
@@ -10,6 +11,7 @@ import { worthTrading, type PlanContext } from './context.js';
 import { move, poolsOf, type Funds } from './funds.js';
 import { byPreference, listingsOf, type Listing } from './market-index.js';
 import { worstCost } from './sizing.js';
+import { transferAmount } from './transfer-amount.js';
 import type { PlannedTrade, StepResult, StepState, Transfer } from './types.js';
 
 export interface FundingResult extends StepResult {
@@ -61,7 +63,9 @@ export function fundShortfall(
     diagnostics.push(...bought.diagnostics);
   }
   const left = trade ? total.minus(trade.value) : total;
-  if (worthTrading(context, left)) diagnostics.push(unfundedBuy(context, shortfall.asset, best, left, funds));
+  // Less than one amount step left after a buy is what flooring to the step leaves, not a lack of cash.
+  const flooredAway = trade !== undefined && left.lt(best.market.amountStep.times(context.priceOf(shortfall.asset) ?? ONE));
+  if (worthTrading(context, left) && !flooredAway) diagnostics.push(unfundedBuy(context, shortfall.asset, best, left, funds));
   return {
     funds,
     nextId: trade ? state.nextId + 1 : state.nextId,
@@ -73,8 +77,10 @@ export function fundShortfall(
 }
 
 /**
- * Transfers of the market's quote asset to its venue from the other venues' spare, largest first,
- * until the shortfall is covered at the limit price plus fee; a transfer worth less than
+ * Transfers to the market's venue until the shortfall is covered at the limit price plus fee: first
+ * its quote asset from the other venues' spare, largest first; then, when the quote is a cash
+ * asset, the other cash assets' spare, converted on the way (USDC on an exchange becomes USD at a
+ * broker: convert it there, or withdraw it as fiat, and deposit it). A transfer worth less than
  * min_trade_value is not proposed.
  */
 export function transfersFor(context: PlanContext, funds: Funds, best: Listing, shortfall: Shortfall, transfersSoFar: number): { funds: Funds; transfers: Transfer[] } {
@@ -82,32 +88,61 @@ export function transfersFor(context: PlanContext, funds: Funds, best: Listing, 
   const quotePrice = context.priceOf(market.quote)!;
   let needed = shortfall.value.div(quotePrice).times(ONE.plus(context.slippage)).times(ONE.plus(market.takerFee));
   const transfers: Transfer[] = [];
-  for (const source of poolsOf(funds, market.quote).filter((pool) => pool.venue !== venue.id)) {
+  for (const source of fundingSources(context, funds, venue.id, market.quote)) {
     if (needed.lte(0)) break;
-    const amount = Decimal.min(needed, source.available);
-    if (amount.times(quotePrice).lt(context.minTradeValue)) continue;
+    const sourcePrice = context.priceOf(source.asset);
+    if (!sourcePrice) continue;
+    // Units of the quote one unit of the source brings.
+    const rate = sourcePrice.div(quotePrice);
+    const amount = transferAmount(source.asset, needed.div(rate), source.available);
+    const value = amount.times(sourcePrice);
+    if (amount.lte(0) || value.lt(context.minTradeValue)) continue;
+    const converted = source.asset !== market.quote;
+    const arrives = amount.times(rate);
     transfers.push({
       id: `x${transfersSoFar + transfers.length + 1}`,
       from: source.venue,
       to: venue.id,
-      asset: market.quote,
+      asset: source.asset,
       amount,
-      value: amount.times(quotePrice),
-      reason: `funds the ${shortfall.asset} buy on ${venue.label}`,
+      value,
+      ...(converted ? { arrivesAs: { asset: market.quote, amount: arrives } } : {}),
+      reason: `${converted ? `${conversionStep(context, source.venue, source.asset, market.quote, venue)}; it ` : ''}funds the ${shortfall.asset} buy on ${venue.label}`,
       manual: true,
     });
-    funds = move(move(funds, source.venue, market.quote, amount.neg()), venue.id, market.quote, amount);
-    needed = needed.minus(amount);
+    funds = move(move(funds, source.venue, source.asset, amount.neg()), venue.id, market.quote, arrives);
+    needed = needed.minus(arrives);
   }
   return { funds, transfers };
 }
 
+/** Where the quote for a buy on `venue` can come from: the same asset elsewhere, largest first, then the other cash assets anywhere. */
+export function fundingSources(context: Pick<PlanContext, 'convertible'>, funds: Funds, venue: string, quote: string): { venue: string; asset: string; available: Decimal }[] {
+  const same = poolsOf(funds, quote)
+    .filter((pool) => pool.venue !== venue)
+    .map((pool) => ({ ...pool, asset: quote }));
+  if (!context.convertible.includes(quote)) return same;
+  const others = context.convertible
+    .filter((asset) => asset !== quote)
+    .flatMap((asset) => poolsOf(funds, asset).map((pool) => ({ ...pool, asset })))
+    .sort((a, b) => b.available.cmp(a.available) || a.venue.localeCompare(b.venue) || a.asset.localeCompare(b.asset));
+  return [...same, ...others];
+}
+
+/** The manual step that turns one cash asset into another between venues, in words. */
+function conversionStep(context: PlanContext, from: string, asset: string, quote: string, to: Listing['venue']): string {
+  const fromLabel = context.markets.venueById.get(from)?.label ?? from;
+  if (from === to.id) return `convert ${asset} to ${quote} on ${fromLabel}`;
+  return `convert ${asset} to ${quote} on ${fromLabel} (or withdraw it as fiat) and deposit the ${quote} at ${to.label}`;
+}
+
 function unfundedBuy(context: PlanContext, asset: string, best: Listing, left: Decimal, funds: Funds): Diagnostic {
   const quote = best.market.quote;
+  const spare = context.convertible.includes(quote) && context.convertible.length > 1 ? `cash (${context.convertible.join(', ')})` : quote;
   return {
     severity: 'warning',
     code: 'constraint.unfunded_buy',
     asset,
-    message: `${formatMoney(left, context.currency)} of the ${asset} buy is not planned: no venue listing ${asset} has the ${quote} for it, and no other venue holds spare ${quote} to move${funds.spendable.lte(0) ? ' (the cash reserve is reached)' : ''}.`,
+    message: `${formatMoney(left, context.currency)} of the ${asset} buy is not planned: no venue listing ${asset} has the ${quote} for it, and no other venue holds spare ${spare} to move${funds.spendable.lte(0) ? ' (the cash reserve is reached)' : ''}.`,
   };
 }

@@ -95,7 +95,7 @@ function decide(before: DriftReport, targets: ReadonlyMap<string, Decimal>, stra
 /** What the execution planner takes from the settings. */
 function executionSettings(settings: PlanSettings) {
   const { cashAssets, minTradeValue, currency, execution } = settings;
-  return { cashAssets, minTradeValue, currency, preferDex: execution.preferDex, slippage: execution.slippage, useLimitOrders: execution.useLimitOrders };
+  return { cashAssets, minTradeValue, currency, preferDex: execution.preferDex, slippage: execution.slippage, useLimitOrders: execution.useLimitOrders, convertCash: execution.convertCash };
 }
 
 function valueOf(holdings: readonly Holding[], prices: ReadonlyMap<string, Decimal>): Decimal {
