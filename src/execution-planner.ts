@@ -13,7 +13,8 @@ export { DUST, planContext, worthTrading, type PlanContext } from './execution-p
 export { available, move, openFunds, poolsOf, venueKey, type CashPoolsInput, type Funds } from './execution-planner/funds.js';
 export { byPreference, indexMarkets, isListedOn, listingsOf, type Listing, type MarketIndex } from './execution-planner/market-index.js';
 export { largestFirst, planVenueTrades } from './execution-planner/plan-venue-trades.js';
-export { planSells, sellAsset, sellCandidates } from './execution-planner/sells.js';
+export { planSells, quotesOfBuys, reachesBuys, sellAsset, sellCandidates } from './execution-planner/sells.js';
 export { belowMinimum, limitPriceFor, sizeOrder, worstCost, worstProceeds, type Order, type Sized, type SizingRules } from './execution-planner/sizing.js';
-export { fundShortfall, fundShortfalls, transfersFor, type FundingResult } from './execution-planner/transfers.js';
+export { transferAmount, transferStep } from './execution-planner/transfer-amount.js';
+export { fundingSources, fundShortfall, fundShortfalls, transfersFor, type FundingResult } from './execution-planner/transfers.js';
 export type { PlannedTrade, StepResult, StepState, Transfer, VenueInfo, VenuePlan, VenuePlanInput } from './execution-planner/types.js';

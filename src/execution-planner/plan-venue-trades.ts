@@ -6,19 +6,29 @@
 import type { AssetIntent } from '../strategies/intent.js';
 import { applyPlan } from './apply-plan.js';
 import { planBuys } from './buys.js';
-import { planContext } from './context.js';
+import { planContext, type PlanContext } from './context.js';
 import { openFunds } from './funds.js';
 import { indexMarkets } from './market-index.js';
-import { planSells } from './sells.js';
+import { planSells, reachesBuys } from './sells.js';
 import { fundShortfalls } from './transfers.js';
 import type { VenuePlan, VenuePlanInput } from './types.js';
 
 export function planVenueTrades(input: VenuePlanInput): VenuePlan {
   const markets = input.markets ?? indexMarkets(input.venues);
   const context = planContext(input, markets);
-  const funds = openFunds(markets, { holdings: input.holdings, cashAssets: input.cashAssets, priceOf: context.priceOf, reserveValue: input.reserveValue });
   const intents = largestFirst(input.intents);
-  const sells = planSells(context, { funds, nextId: 1 }, intents);
+  const first = planWith(input, context, intents);
+  // A sale only to raise cash whose proceeds no planned buy can use (the buys it was for came to
+  // nothing, or pay in a quote its cash cannot reach) is pointless: plan again without it.
+  const buyQuotes = new Set(first.trades.filter((t) => t.side === 'buy').map((t) => t.quote));
+  const reach = reachesBuys(context, buyQuotes);
+  const idle = first.trades.some((t) => t.side === 'sell' && input.intents.get(t.asset)?.funding && !reach(t.quote));
+  return idle ? planWith(input, context, intents, buyQuotes) : first;
+}
+
+function planWith(input: VenuePlanInput, context: PlanContext, intents: readonly [string, AssetIntent][], buyQuotes?: ReadonlySet<string>): VenuePlan {
+  const funds = openFunds(context.markets, { holdings: input.holdings, cashAssets: input.cashAssets, priceOf: context.priceOf, reserveValue: input.reserveValue });
+  const sells = planSells(context, { funds, nextId: 1 }, intents, buyQuotes);
   const buys = planBuys(context, { funds: sells.funds, nextId: sells.nextId }, intents);
   const funded = fundShortfalls(context, { funds: buys.funds, nextId: buys.nextId }, buys.shortfalls, buys.trades);
   const trades = [...sells.trades, ...buys.trades.filter((trade) => !funded.folded.has(trade.id)), ...funded.trades];

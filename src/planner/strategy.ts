@@ -28,6 +28,8 @@ export interface Tradable {
   sellable: Map<string, Decimal>;
   /** Assets some tradable venue lists. */
   buyable: Set<string>;
+  /** Per asset held where it cannot be sold, where that is and why, to finish "the rest ...". */
+  unsellable: Map<string, string>;
   /** One warning per blocked asset that could otherwise trade. */
   diagnostics: Diagnostic[];
 }
@@ -36,17 +38,36 @@ export function tradableAssets(markets: MarketIndex, holdings: readonly Holding[
   const sellable = new Map<string, Decimal>();
   const buyable = new Set(markets.listings.keys());
   const diagnostics: Diagnostic[] = [];
+  const unlisted = new Map<string, { wallets: boolean; venues: string[] }>();
   for (const holding of holdings) {
-    if (!isListedOn(markets, holding.venue, holding.asset)) continue;
+    if (!isListedOn(markets, holding.venue, holding.asset)) {
+      const venue = markets.venueById.get(holding.venue);
+      const where = unlisted.get(holding.asset) ?? { wallets: false, venues: [] };
+      if (venue?.tradable) where.venues.push(venue.label);
+      else where.wallets = true;
+      unlisted.set(holding.asset, where);
+      continue;
+    }
     sellable.set(holding.asset, (sellable.get(holding.asset) ?? ZERO).plus(holding.quantity.times(prices.get(holding.asset) ?? ZERO)));
   }
   for (const [asset, block] of blocked?.buys ?? []) {
     if (buyable.delete(asset)) diagnostics.push({ severity: 'warning', asset, ...block });
   }
+  const unsellable = new Map([...unlisted].map(([asset, where]) => [asset, restClause(asset, where)]));
   for (const [asset, block] of blocked?.sells ?? []) {
-    if (sellable.delete(asset)) diagnostics.push({ severity: 'warning', asset, ...block });
+    if (!sellable.delete(asset)) continue;
+    diagnostics.push({ severity: 'warning', asset, ...block });
+    unsellable.set(asset, 'may not be sold now (the warning above says why)');
   }
-  return { sellable, buyable, diagnostics };
+  return { sellable, buyable, unsellable, diagnostics };
+}
+
+/** "(wallets, cold storage) is never traded", or which trading venues hold it without a market for it. */
+function restClause(asset: string, where: { wallets: boolean; venues: string[] }): string {
+  const venues = [...new Set(where.venues)];
+  const unlisted = venues.length === 0 ? '' : `sits on ${venues.join(', ')}, which list${venues.length === 1 ? 's' : ''} no ${asset} market (add one under the venue's markets:)`;
+  if (!where.wallets) return unlisted;
+  return unlisted ? `(wallets, cold storage) is never traded, and the part that ${unlisted}` : '(wallets, cold storage) is never traded';
 }
 
 /**
@@ -85,6 +106,7 @@ export function strategyInput(context: StrategyContext): StrategyInput {
     reserve: settings.risk.minCashReserve,
     minTradeValue: settings.minTradeValue,
     sellable: context.tradable.sellable,
+    unsellable: context.tradable.unsellable,
     buyable: context.tradable.buyable,
     costRate: context.markets.costRate,
     currency: settings.currency,

@@ -65,7 +65,7 @@ export function driftedMoves(input: StrategyInput, drifted: readonly DriftRow[])
     if (delta.lt(0)) {
       const sellable = input.sellable.get(row.asset) ?? ZERO;
       if (delta.abs().gt(sellable)) {
-        const message = `${row.asset} should sell ${formatMoney(delta.abs(), input.currency)} but only ${formatMoney(sellable, input.currency)} of it sits on venues that can trade it; the rest (wallets, cold storage) is never traded.`;
+        const message = `${row.asset} should sell ${formatMoney(delta.abs(), input.currency)} but only ${formatMoney(sellable, input.currency)} of it sits on venues that can trade it; the rest ${input.unsellable?.get(row.asset) ?? '(wallets, cold storage) is never traded'}.`;
         result.diagnostics.push({ severity: 'warning', code: 'constraint.not_sellable', asset: row.asset, message });
         delta = sellable.neg();
       }
@@ -142,7 +142,8 @@ export function fundBuys(input: StrategyInput, targeted: readonly DriftRow[], mo
       if (excess.gt(0)) overweight.set(row.asset, excess);
     }
     for (const [asset, amount] of waterFillAboveMinimum(overweight, needed().div(ONE.minus(input.costRate)), input.minTradeValue).fills) {
-      intents.set(asset, { delta: amount.neg(), reason: `overweight inside its band; sold to fund the buys` });
+      // Raising cash that must itself go up is never pointless; raising it only for buys is, where no buy can use it.
+      intents.set(asset, { delta: amount.neg(), reason: `overweight inside its band; sold to fund the buys`, ...(cash.need.isZero() ? { funding: true as const } : {}) });
       sold = sold.plus(amount);
     }
   }
@@ -154,7 +155,7 @@ export function fundBuys(input: StrategyInput, targeted: readonly DriftRow[], mo
     diagnostics.push({
       severity: 'warning',
       code: 'constraint.insufficient_cash',
-      message: `Not enough to fund every buy: ${formatMoney(need, input.currency)} short after sales and cash above its floor ${formatMoney(cash.floor, input.currency)}; ${short.join(', ')} stay${short.length === 1 ? 's' : ''} below target.`,
+      message: `${short.length > 0 ? 'Not enough to fund every buy' : 'Not enough can be sold to bring cash back into its band'}: ${formatMoney(need, input.currency)} short after sales and cash above its floor ${formatMoney(cash.floor, input.currency)}; ${short.length > 0 ? `${short.join(', ')} stay${short.length === 1 ? 's' : ''} below target` : `cash ${input.cashKey} stays below its band`}.`,
     });
   }
   const rowOf = new Map(targeted.map((row) => [row.asset, row]));
