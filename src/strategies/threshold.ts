@@ -25,7 +25,8 @@ export function planToBands(input: StrategyInput): StrategyResult {
   const funded = fundBuys(input, targeted, moves, cash);
   const intents = new Map([...moves.sells, ...funded.intents]);
   const surplus = net(input, funded.sold).plus(cash.aboveBand ? cash.spare : ZERO).minus(gross(input, funded.placed)).minus(cash.need).div(ONE.plus(input.costRate));
-  for (const [asset, intent] of reinvest(input, targeted, intents, surplus)) intents.set(asset, intent);
+  const budget = surplus.plus(cashOverflow(input, cash, funded, surplus));
+  for (const [asset, intent] of reinvest(input, targeted, intents, budget)) intents.set(asset, intent);
   return { intents, diagnostics: [...moves.diagnostics, ...cash.diagnostics, ...funded.diagnostics] };
 }
 
@@ -48,6 +49,22 @@ export function goalValue(input: Pick<StrategyInput, 'bands' | 'rebalanceTo' | '
   return target.times(T);
 }
 
+/**
+ * Where a drifted row lands: its goal, pulled one basis point inside the band when the goal sits
+ * on an edge (halfway can end there, and so can a band capped by max_single_asset): a plan that
+ * stops on the edge has not brought the asset inside.
+ */
+export function landingValue(input: Pick<StrategyInput, 'bands' | 'rebalanceTo' | 'totalValue'>, row: DriftRow): Decimal {
+  const T = input.totalValue;
+  const band = input.bands.get(row.asset)!;
+  const goal = goalValue(input, row);
+  const high = band.high.minus(EDGE_MARGIN).times(T);
+  const low = band.low.plus(EDGE_MARGIN).times(T);
+  if (band.high.lt(ONE) && goal.gt(high)) return Decimal.max(high, low);
+  if (band.low.gt(0) && goal.lt(low)) return Decimal.min(low, high);
+  return goal;
+}
+
 export interface DriftedMoves {
   /** Sell intents of the drifted risk assets, capped at what sits on venues that can trade. */
   sells: Map<string, AssetIntent>;
@@ -60,7 +77,7 @@ export interface DriftedMoves {
 export function driftedMoves(input: StrategyInput, drifted: readonly DriftRow[]): DriftedMoves {
   const result: DriftedMoves = { sells: new Map(), wanted: new Map(), diagnostics: [] };
   for (const row of drifted.filter((r) => !r.cash)) {
-    let delta = goalValue(input, row).minus(row.value);
+    let delta = landingValue(input, row).minus(row.value);
     const band = input.bands.get(row.asset)!;
     if (delta.lt(0)) {
       const sellable = input.sellable.get(row.asset) ?? ZERO;
@@ -101,12 +118,12 @@ export function cashPosition(input: StrategyInput): CashPosition {
   const drifted = cash !== undefined && cash.target !== undefined && outside(cash, cashBand);
   const below = drifted && cash.weight.lt(cashBand.low);
   const aboveBand = drifted && cash.weight.gt(cashBand.high);
-  const floor = aboveBand ? Decimal.max(reserveFloor, goalValue(input, cash)) : Decimal.max(reserveFloor, cashBand.low.times(T));
+  const floor = aboveBand ? Decimal.max(reserveFloor, landingValue(input, cash)) : Decimal.max(reserveFloor, cashBand.low.times(T));
   const diagnostics: Diagnostic[] = [];
   if (cashValue.lt(reserveFloor)) {
     diagnostics.push({ severity: 'warning', code: 'risk.reserve_short', message: `Cash ${formatMoney(cashValue, input.currency)} is below the min_cash_reserve ${formatMoney(reserveFloor, input.currency)}; no cash is spent.` });
   }
-  return { floor, need: below ? goalValue(input, cash).minus(cashValue) : ZERO, spare: Decimal.max(ZERO, cashValue.minus(floor)), aboveBand, diagnostics };
+  return { floor, need: below ? landingValue(input, cash).minus(cashValue) : ZERO, spare: Decimal.max(ZERO, cashValue.minus(floor)), aboveBand, diagnostics };
 }
 
 // Fees come out of cash: a buy costs a little more than its value, a sale brings a little less.
@@ -164,6 +181,26 @@ export function fundBuys(input: StrategyInput, targeted: readonly DriftRow[], mo
     intents.set(asset, { delta: amount, reason: `drifted ${formatSignedPercent(row.drift!)} against ${formatPercent(row.target!)}` });
   }
   return { intents, sold, placed: sum([...wanted.values()]), diagnostics };
+}
+
+/**
+ * Step 4a: what must be placed beyond the surplus so that cash ends strictly inside its band. The
+ * surplus counts every fee at the dearest venue's rate, which leaves cash a little higher than it
+ * will be; near its band's high edge that is enough to push it over. So: cash with no fee at all,
+ * against the total after the dearest fees, must stay under the edge; but never so much more is
+ * placed that at the dearest fees cash would fall below its floor.
+ */
+export function cashOverflow(input: StrategyInput, cash: CashPosition, funded: Pick<FundedBuys, 'sold' | 'placed'>, surplus: Decimal): Decimal {
+  const row = input.rows.find((r) => r.asset === input.cashKey);
+  const band = input.bands.get(input.cashKey);
+  if (!row || !band || band.high.gte(ONE) || surplus.lt(0)) return ZERO;
+  const lowestTotal = input.totalValue.minus(funded.sold.plus(funded.placed).plus(surplus).times(input.costRate));
+  const ceiling = band.high.minus(EDGE_MARGIN).times(lowestTotal);
+  const highest = row.value.plus(funded.sold).minus(funded.placed).minus(surplus);
+  const over = highest.minus(ceiling);
+  if (over.lte(0)) return ZERO;
+  const lowest = row.value.plus(net(input, funded.sold)).minus(gross(input, funded.placed)).minus(gross(input, surplus));
+  return Decimal.max(ZERO, Decimal.min(over, lowest.minus(cash.floor).div(ONE.plus(input.costRate))));
 }
 
 /** Step 4: proceeds (and cash above its band) no drifted buy needs go to the most underweight assets not yet trading. */
