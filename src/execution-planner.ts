@@ -15,6 +15,6 @@ export { byPreference, indexMarkets, isListedOn, listingsOf, type Listing, type 
 export { largestFirst, planVenueTrades } from './execution-planner/plan-venue-trades.js';
 export { planSells, quotesOfBuys, reachesBuys, sellAsset, sellCandidates } from './execution-planner/sells.js';
 export { belowMinimum, limitPriceFor, sizeOrder, worstCost, worstProceeds, type Order, type Sized, type SizingRules } from './execution-planner/sizing.js';
-export { transferAmount, transferStep } from './execution-planner/transfer-amount.js';
+export { conversionAmounts, isFiat, transferAmount, transferStep } from './execution-planner/transfer-amount.js';
 export { fundingSources, fundShortfall, fundShortfalls, transfersFor, type FundingResult } from './execution-planner/transfers.js';
 export type { PlannedTrade, StepResult, StepState, Transfer, VenueInfo, VenuePlan, VenuePlanInput } from './execution-planner/types.js';

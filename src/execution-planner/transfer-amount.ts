@@ -8,6 +8,11 @@ const FIAT = new Set(['USD', 'EUR', 'GBP', 'CHF', 'CAD', 'AUD', 'NZD', 'SGD', 'H
 const WHOLE_UNIT_FIAT = new Set(['JPY', 'KRW']);
 const STABLECOINS = new Set(['USDC', 'USDT', 'PYUSD', 'FDUSD', 'TUSD', 'USDP', 'DAI', 'EURC', 'EURT', 'USDE']);
 
+/** A national currency (withdrawn to a bank account), as opposed to a token. */
+export function isFiat(asset: string): boolean {
+  return FIAT.has(asset);
+}
+
 /** The smallest amount of `asset` a transfer shows and moves: 0.01 USD, 1 JPY, 0.000001 USDC, 0.00000001 otherwise. */
 export function transferStep(asset: string): Decimal {
   if (WHOLE_UNIT_FIAT.has(asset)) return new Decimal(1);
@@ -16,8 +21,18 @@ export function transferStep(asset: string): Decimal {
   return new Decimal('0.00000001');
 }
 
-/** `needed` rounded up to the asset's transfer step, or all that is `available` (floored to the step) when that is less. */
-export function transferAmount(asset: string, needed: Decimal, available: Decimal): Decimal {
-  const step = transferStep(asset);
+/** `needed` rounded up to the step (the asset's transfer step by default), or all that is `available` (floored to it) when that is less. */
+export function transferAmount(asset: string, needed: Decimal, available: Decimal, step = transferStep(asset)): Decimal {
   return Decimal.min(ceilToStep(needed, step), floorToStep(available, step));
+}
+
+/**
+ * A conversion from `asset` into `into` at `rate` (units of `into` per unit of `asset`): the amount
+ * sent, in the coarser of the two steps (USDC sent to arrive as USD moves whole cents), and what
+ * arrives, floored to the step of `into` so the plan never counts more than comes.
+ */
+export function conversionAmounts(asset: string, into: string, rate: Decimal, needed: Decimal, available: Decimal): { amount: Decimal; arrives: Decimal } {
+  const step = Decimal.max(transferStep(asset), transferStep(into).div(rate));
+  const amount = transferAmount(asset, needed, available, step);
+  return { amount, arrives: floorToStep(amount.times(rate), transferStep(into)) };
 }

@@ -11,7 +11,7 @@ import { worthTrading, type PlanContext } from './context.js';
 import { move, poolsOf, type Funds } from './funds.js';
 import { byPreference, listingsOf, type Listing } from './market-index.js';
 import { worstCost } from './sizing.js';
-import { transferAmount } from './transfer-amount.js';
+import { conversionAmounts, isFiat, transferAmount } from './transfer-amount.js';
 import type { PlannedTrade, StepResult, StepState, Transfer } from './types.js';
 
 export interface FundingResult extends StepResult {
@@ -94,11 +94,10 @@ export function transfersFor(context: PlanContext, funds: Funds, best: Listing, 
     if (!sourcePrice) continue;
     // Units of the quote one unit of the source brings.
     const rate = sourcePrice.div(quotePrice);
-    const amount = transferAmount(source.asset, needed.div(rate), source.available);
+    const converted = source.asset !== market.quote;
+    const { amount, arrives } = converted ? conversionAmounts(source.asset, market.quote, rate, needed.div(rate), source.available) : { amount: transferAmount(source.asset, needed, source.available), arrives: undefined };
     const value = amount.times(sourcePrice);
     if (amount.lte(0) || value.lt(context.minTradeValue)) continue;
-    const converted = source.asset !== market.quote;
-    const arrives = amount.times(rate);
     transfers.push({
       id: `x${transfersSoFar + transfers.length + 1}`,
       from: source.venue,
@@ -106,12 +105,12 @@ export function transfersFor(context: PlanContext, funds: Funds, best: Listing, 
       asset: source.asset,
       amount,
       value,
-      ...(converted ? { arrivesAs: { asset: market.quote, amount: arrives } } : {}),
+      ...(arrives ? { arrivesAs: { asset: market.quote, amount: arrives } } : {}),
       reason: `${converted ? `${conversionStep(context, source.venue, source.asset, market.quote, venue)}; it ` : ''}funds the ${shortfall.asset} buy on ${venue.label}`,
       manual: true,
     });
-    funds = move(move(funds, source.venue, source.asset, amount.neg()), venue.id, market.quote, arrives);
-    needed = needed.minus(arrives);
+    funds = move(move(funds, source.venue, source.asset, amount.neg()), venue.id, market.quote, arrives ?? amount);
+    needed = needed.minus(arrives ?? amount);
   }
   return { funds, transfers };
 }
@@ -133,7 +132,10 @@ export function fundingSources(context: Pick<PlanContext, 'convertible'>, funds:
 function conversionStep(context: PlanContext, from: string, asset: string, quote: string, to: Listing['venue']): string {
   const fromLabel = context.markets.venueById.get(from)?.label ?? from;
   if (from === to.id) return `convert ${asset} to ${quote} on ${fromLabel}`;
-  return `convert ${asset} to ${quote} on ${fromLabel} (or withdraw it as fiat) and deposit the ${quote} at ${to.label}`;
+  // Fiat leaves a broker by bank withdrawal; a token can be sold for fiat where it sits, or withdrawn as fiat.
+  if (isFiat(asset) && !isFiat(quote)) return `withdraw the ${asset} from ${fromLabel} and deposit it at ${to.label}, converting it to ${quote} there`;
+  if (isFiat(quote) && !isFiat(asset)) return `convert ${asset} to ${quote} on ${fromLabel} (or withdraw it as fiat) and deposit the ${quote} at ${to.label}`;
+  return `convert ${asset} to ${quote} on ${fromLabel} and deposit the ${quote} at ${to.label}`;
 }
 
 function unfundedBuy(context: PlanContext, asset: string, best: Listing, left: Decimal, funds: Funds): Diagnostic {

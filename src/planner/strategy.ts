@@ -65,9 +65,9 @@ export function tradableAssets(markets: MarketIndex, holdings: readonly Holding[
 /** "(wallets, cold storage) is never traded", or which trading venues hold it without a market for it. */
 function restClause(asset: string, where: { wallets: boolean; venues: string[] }): string {
   const venues = [...new Set(where.venues)];
-  const unlisted = venues.length === 0 ? '' : `sits on ${venues.join(', ')}, which list${venues.length === 1 ? 's' : ''} no ${asset} market (add one under the venue's markets:)`;
-  if (!where.wallets) return unlisted;
-  return unlisted ? `(wallets, cold storage) is never traded, and the part that ${unlisted}` : '(wallets, cold storage) is never traded';
+  if (venues.length === 0) return '(wallets, cold storage) is never traded';
+  const unlisted = `${venues.join(', ')}, which list${venues.length === 1 ? 's' : ''} no ${asset} market (add one under the venue's markets:)`;
+  return where.wallets ? `sits in wallets or cold storage, which never trade, and on ${unlisted}` : `sits on ${unlisted}`;
 }
 
 /**
