@@ -3,6 +3,7 @@
 // the venue (buys.ts), bring cash by manual transfer for what no venue could fund (transfers.ts);
 // every order is floored to its market's step and checked against the minimums (sizing.ts).
 // The funds and the next trade id pass from step to step; each step returns what it added.
+import type { Diagnostic } from '../diagnostics.js';
 import type { AssetIntent } from '../strategies/intent.js';
 import { applyPlan } from './apply-plan.js';
 import { planBuys } from './buys.js';
@@ -22,8 +23,14 @@ export function planVenueTrades(input: VenuePlanInput): VenuePlan {
   // nothing, or pay in a quote its cash cannot reach) is pointless: plan again without it.
   const buyQuotes = new Set(first.trades.filter((t) => t.side === 'buy').map((t) => t.quote));
   const reach = reachesBuys(context, buyQuotes);
-  const idle = first.trades.some((t) => t.side === 'sell' && input.intents.get(t.asset)?.funding && !reach(t.quote));
-  return idle ? planWith(input, context, intents, buyQuotes) : first;
+  const idle = [...new Set(first.trades.filter((t) => t.side === 'sell' && input.intents.get(t.asset)?.funding && !reach(t.quote)).map((t) => t.asset))];
+  if (idle.length === 0) return first;
+  const second = planWith(input, context, intents, buyQuotes);
+  // The first plan knew why the buys came to nothing (a minimum order, say): that stays said.
+  const said = new Set(second.diagnostics.map((x) => x.message));
+  const why = first.diagnostics.filter((x) => x.code === 'plan.skipped' && !said.has(x.message) && input.intents.get(x.asset ?? '')?.delta.gt(0));
+  const dropped = idle.map((asset): Diagnostic => ({ severity: 'info', code: 'plan.funding_sale_dropped', asset, message: `${asset} is not sold to raise cash: no buy its proceeds could pay for can be placed.` }));
+  return { ...second, diagnostics: [...second.diagnostics, ...why, ...dropped] };
 }
 
 function planWith(input: VenuePlanInput, context: PlanContext, intents: readonly [string, AssetIntent][], buyQuotes?: ReadonlySet<string>): VenuePlan {

@@ -28,11 +28,12 @@ export function transferAmount(asset: string, needed: Decimal, available: Decima
 
 /**
  * A conversion from `asset` into `into` at `rate` (units of `into` per unit of `asset`): the amount
- * sent, in the coarser of the two steps (USDC sent to arrive as USD moves whole cents), and what
+ * sent, in the coarser of the two steps (USDC sent to arrive as USD moves whole cents; cash assets
+ * trade near par, so a step that is round in one is about as fine in the other), and what
  * arrives, floored to the step of `into` so the plan never counts more than comes.
  */
 export function conversionAmounts(asset: string, into: string, rate: Decimal, needed: Decimal, available: Decimal): { amount: Decimal; arrives: Decimal } {
-  const step = Decimal.max(transferStep(asset), transferStep(into).div(rate));
+  const step = Decimal.max(transferStep(asset), transferStep(into));
   const amount = transferAmount(asset, needed, available, step);
   return { amount, arrives: floorToStep(amount.times(rate), transferStep(into)) };
 }
