@@ -9,9 +9,9 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { DriftRow } from '../drift-detector.js';
 import { formatMoney, formatPercent, formatSignedPercent } from '../format.js';
 import { Decimal, ONE, ZERO, sum } from '../money.js';
+import { EDGE_MARGIN, feeEdgeSells } from './edge-guard.js';
 import { waterFill, waterFillAboveMinimum, type AssetIntent, type Band, type StrategyInput, type StrategyResult } from './intent.js';
 
-const EDGE_MARGIN = new Decimal('0.0001');
 const FULL_BAND: Band = { low: ZERO, high: ONE };
 
 export function planToBands(input: StrategyInput): StrategyResult {
@@ -27,6 +27,7 @@ export function planToBands(input: StrategyInput): StrategyResult {
   const surplus = net(input, funded.sold).plus(cash.aboveBand ? cash.spare : ZERO).minus(gross(input, funded.placed)).minus(cash.need).div(ONE.plus(input.costRate));
   const budget = surplus.plus(cashOverflow(input, cash, funded, surplus));
   for (const [asset, intent] of reinvest(input, targeted, intents, budget)) intents.set(asset, intent);
+  for (const [asset, intent] of feeEdgeSells(input, intents)) intents.set(asset, intent);
   return { intents, diagnostics: [...moves.diagnostics, ...cash.diagnostics, ...funded.diagnostics] };
 }
 
@@ -160,7 +161,7 @@ export function fundBuys(input: StrategyInput, targeted: readonly DriftRow[], mo
     }
     for (const [asset, amount] of waterFillAboveMinimum(overweight, needed().div(ONE.minus(input.costRate)), input.minTradeValue).fills) {
       // Raising cash that must itself go up is never pointless; raising it only for buys is, where no buy can use it.
-      intents.set(asset, { delta: amount.neg(), reason: `overweight inside its band; sold to fund the buys`, ...(cash.need.isZero() ? { funding: true as const } : {}) });
+      intents.set(asset, { delta: amount.neg(), reason: '', ...(cash.need.isZero() ? { funding: true as const } : {}) });
       sold = sold.plus(amount);
     }
   }
@@ -175,12 +176,20 @@ export function fundBuys(input: StrategyInput, targeted: readonly DriftRow[], mo
       message: `${short.length > 0 ? 'Not enough to fund every buy' : 'Not enough can be sold to bring cash back into its band'}: ${formatMoney(need, input.currency)} short after sales and cash above its floor ${formatMoney(cash.floor, input.currency)}; ${short.length > 0 ? `${short.join(', ')} stay${short.length === 1 ? 's' : ''} below target` : `cash ${input.cashKey} stays below its band`}.`,
     });
   }
+  // Said once the buys are scaled: what the in-band sales end up paying for.
+  for (const intent of intents.values()) intent.reason = `overweight inside its band; sold to ${fundingPurpose(sum([...wanted.values()]), cash.need)}`;
   const rowOf = new Map(targeted.map((row) => [row.asset, row]));
   for (const [asset, amount] of wanted) {
     const row = rowOf.get(asset)!;
     intents.set(asset, { delta: amount, reason: `drifted ${formatSignedPercent(row.drift!)} against ${formatPercent(row.target!)}` });
   }
   return { intents, sold, placed: sum([...wanted.values()]), diagnostics };
+}
+
+/** Why an asset inside its band is sold: for the buys, to bring cash back into its band, or both. */
+function fundingPurpose(buys: Decimal, cashNeed: Decimal): string {
+  if (cashNeed.isZero()) return 'fund the buys';
+  return buys.gt(0) ? 'fund the buys and bring cash back into its band' : 'bring cash back into its band';
 }
 
 /**
