@@ -24,7 +24,7 @@ export interface FundingResult extends StepResult {
 export function fundShortfalls(context: PlanContext, state: StepState, shortfalls: readonly Shortfall[], localBuys: readonly PlannedTrade[]): FundingResult {
   const result: FundingResult = { funds: state.funds, nextId: state.nextId, trades: [], diagnostics: [], transfers: [], folded: new Set() };
   for (const shortfall of shortfalls) {
-    const funded = fundShortfall(context, result, shortfall, localBuys, result.transfers.length);
+    const funded = fundShortfall(context, result, shortfall, localBuys, result.transfers);
     result.transfers.push(...funded.transfers);
     result.trades.push(...funded.trades);
     result.diagnostics.push(...funded.diagnostics);
@@ -40,11 +40,11 @@ export function fundShortfall(
   state: StepState,
   shortfall: Shortfall,
   localBuys: readonly PlannedTrade[],
-  transfersSoFar: number,
+  earlier: number | readonly Transfer[],
 ): StepResult & { transfers: Transfer[]; folded?: string } {
   const best = listingsOf(context.markets, shortfall.asset).sort(byPreference(context.preferDex))[0]!;
   const quotePrice = context.priceOf(best.market.quote)!;
-  const moved = transfersFor(context, state.funds, best, shortfall, transfersSoFar);
+  const moved = transfersFor(context, state.funds, best, shortfall, earlier);
   let { funds } = moved;
   let total = shortfall.value;
   let folded: PlannedTrade | undefined;
@@ -81,14 +81,18 @@ export function fundShortfall(
  * its quote asset from the other venues' spare, largest first; then, when the quote is a cash
  * asset, the other cash assets' spare, converted on the way (USDC on an exchange becomes USD at a
  * broker: convert it there, or withdraw it as fiat, and deposit it). A transfer worth less than
- * min_trade_value is not proposed.
+ * min_trade_value is not proposed. `earlier` are the transfers planned so far (or their count):
+ * ids number on from them, and a venue they fund is not drawn on again.
  */
-export function transfersFor(context: PlanContext, funds: Funds, best: Listing, shortfall: Shortfall, transfersSoFar: number): { funds: Funds; transfers: Transfer[] } {
+export function transfersFor(context: PlanContext, funds: Funds, best: Listing, shortfall: Shortfall, earlier: number | readonly Transfer[]): { funds: Funds; transfers: Transfer[] } {
+  const transfersSoFar = typeof earlier === 'number' ? earlier : earlier.length;
+  // Cash the plan moves into a venue is not moved out again for the next buy (no back and forth).
+  const received = new Set(typeof earlier === 'number' ? [] : earlier.map((t) => t.to));
   const { venue, market } = best;
   const quotePrice = context.priceOf(market.quote)!;
   let needed = shortfall.value.div(quotePrice).times(ONE.plus(context.slippage)).times(ONE.plus(market.takerFee));
   const transfers: Transfer[] = [];
-  for (const source of fundingSources(context, funds, venue.id, market.quote)) {
+  for (const source of fundingSources(context, funds, venue.id, market.quote).filter((pool) => !received.has(pool.venue))) {
     if (needed.lte(0)) break;
     const sourcePrice = context.priceOf(source.asset);
     if (!sourcePrice) continue;
