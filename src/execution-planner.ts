@@ -2,7 +2,9 @@
 // Sells happen where the asset is held, on venues that can trade it (CEX before DEX unless
 // prefer_dex). Buys go where a market exists and the quote cash is, counting the worst-case
 // proceeds of sells planned on that venue; when the cash sits elsewhere, a transfer of the same
-// asset is proposed as a manual step and the buy waits for it. No buy is planned that its venue
+// asset (or, with convertCash, of another cash asset converted on the way: USDC on an exchange to
+// USD at a broker) is proposed as a manual step and the buy waits for it. A sale made only to
+// raise cash is made only where a planned buy can use it. No buy is planned that its venue
 // cannot fund at its limit price plus fee, and no cash below the reserve is spent. Amounts are
 // floored to each market's step; orders under a venue's minimums or min_trade_value are dropped
 // and reported, and the cash they would have moved stays where it is. The steps live in
