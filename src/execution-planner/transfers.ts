@@ -82,17 +82,18 @@ export function fundShortfall(
  * asset, the other cash assets' spare, converted on the way (USDC on an exchange becomes USD at a
  * broker: convert it there, or withdraw it as fiat, and deposit it). A transfer worth less than
  * min_trade_value is not proposed. `earlier` are the transfers planned so far (or their count):
- * ids number on from them, and a venue they fund is not drawn on again.
+ * ids number on from them, and a venue they fund is drawn on last.
  */
 export function transfersFor(context: PlanContext, funds: Funds, best: Listing, shortfall: Shortfall, earlier: number | readonly Transfer[]): { funds: Funds; transfers: Transfer[] } {
   const transfersSoFar = typeof earlier === 'number' ? earlier : earlier.length;
-  // Cash the plan moves into a venue is not moved out again for the next buy (no back and forth).
+  // A venue the plan moves cash into is drawn on last for the next buy (no back and forth while others have spare).
   const received = new Set(typeof earlier === 'number' ? [] : earlier.map((t) => t.to));
   const { venue, market } = best;
   const quotePrice = context.priceOf(market.quote)!;
   let needed = shortfall.value.div(quotePrice).times(ONE.plus(context.slippage)).times(ONE.plus(market.takerFee));
   const transfers: Transfer[] = [];
-  for (const source of fundingSources(context, funds, venue.id, market.quote).filter((pool) => !received.has(pool.venue))) {
+  const sources = fundingSources(context, funds, venue.id, market.quote);
+  for (const source of [...sources.filter((pool) => !received.has(pool.venue)), ...sources.filter((pool) => received.has(pool.venue))]) {
     if (needed.lte(0)) break;
     const sourcePrice = context.priceOf(source.asset);
     if (!sourcePrice) continue;
