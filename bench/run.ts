@@ -85,9 +85,13 @@ if (!only || only === 'scale') {
 
 if (!only || only === 'quality') {
   section('Threshold plan quality on 3,000 seeded random portfolios, every venue liquid');
-  console.log(plannerQuality(3_000, true));
+  console.log(plannerQuality(3_000, { liquid: true }));
   section('... and on 3,000 with wallets, unlisted assets, coarse steps and scarce cash');
-  console.log(plannerQuality(3_000, false));
+  console.log(plannerQuality(3_000, { liquid: false }));
+  section('... and on 3,000 with brokers in USD beside the exchanges in USDC, every venue liquid');
+  console.log(plannerQuality(3_000, { liquid: true, brokers: true }));
+  section('... and on 3,000 with brokers in USD, wallets, coarse steps and scarce cash');
+  console.log(plannerQuality(3_000, { liquid: false, brokers: true }));
 }
 
 if (!only || only === 'tax') {

@@ -1,7 +1,9 @@
 // Holdings + prices + targets -> where the portfolio stands against its targets. Pure.
 // The same asset on several venues is one asset; every cash asset (USDC, USD, ...) is one cash
 // bucket, shown under the name its target uses (USDC or CASH). Weights are exact Decimals; any
-// rounding happens only when they are shown.
+// rounding happens only when they are shown. An asset is judged against its own band when the
+// caller gives one (the `band` strategy's bands:, max_single_asset), else against ±threshold, so
+// status and preview flag the same assets.
 import type { Holding } from './snapshot.js';
 import { InvariantError } from './errors.js';
 import { ZERO, type Decimal } from './money.js';
@@ -35,8 +37,16 @@ export interface DriftReport {
   totalValue: Decimal;
   rows: DriftRow[];
   threshold: Decimal;
-  /** Targeted rows whose drift exceeds the threshold, in row order. */
+  /** Targeted rows outside their band, in row order; none while the portfolio is worth nothing. */
   breaches: string[];
+  /** The portfolio is worth nothing: weights are 0 and no asset can be brought anywhere by trading. */
+  empty: boolean;
+}
+
+/** The weights an asset may take, as fractions of the total: inside [low, high] it has not drifted. */
+export interface WeightBand {
+  low: Decimal;
+  high: Decimal;
 }
 
 export interface DriftInput {
@@ -46,8 +56,15 @@ export interface DriftInput {
   /** Target fractions by asset, in display order; the cash bucket's may be on any cash asset or CASH. */
   targets: ReadonlyMap<string, Decimal>;
   cashAssets: readonly string[];
-  /** Drift above this (strictly) is a breach. */
+  /** Drift above this (strictly) is a breach, for assets without a band of their own. */
   threshold: Decimal;
+  /** Per asset, its band (resolveBands); an asset absent here is judged against ±threshold. */
+  bands?: ReadonlyMap<string, WeightBand> | undefined;
+  /**
+   * A weight on a band's edge counts as outside: how a plan's result is judged, since a plan that
+   * stops on the edge has not brought the asset inside. Status (before any trade) leaves it false.
+   */
+  edgeIsOutside?: boolean | undefined;
 }
 
 export const CASH_BUCKET = 'CASH';
@@ -81,8 +98,8 @@ export function detectDrift(input: DriftInput): DriftReport {
     const base = { asset, cash: isCash(asset), value, weight, parts: list };
     if (target === undefined) return { ...base, status: 'untargeted' };
     const drift = weight.minus(target);
-    const status = drift.gt(input.threshold) ? 'overweight' : drift.lt(input.threshold.neg()) ? 'underweight' : 'within';
-    return { ...base, target, drift, status };
+    const band = input.bands?.get(asset) ?? { low: target.minus(input.threshold), high: target.plus(input.threshold) };
+    return { ...base, target, drift, status: statusIn(weight, band, input.edgeIsOutside ?? false) };
   };
 
   const rows = [...input.targets].map(([asset, target]) => row(asset, target));
@@ -92,11 +109,23 @@ export function detectDrift(input: DriftInput): DriftReport {
     .sort((a, b) => b.value.cmp(a.value) || a.asset.localeCompare(b.asset));
   rows.push(...untargeted);
 
+  const empty = totalValue.isZero();
   return {
     totalValue,
     rows,
     threshold: input.threshold,
-    breaches: rows.filter((r) => r.status === 'overweight' || r.status === 'underweight').map((r) => r.asset),
+    breaches: empty ? [] : rows.filter((r) => r.status === 'overweight' || r.status === 'underweight').map((r) => r.asset),
+    empty,
   };
+}
+
+/**
+ * Where a weight stands against its band; on the edge is inside unless `edgeIsOutside`. A band
+ * clipped to 0% or 100% has no edge there: a weight cannot pass it.
+ */
+export function statusIn(weight: Decimal, band: WeightBand, edgeIsOutside: boolean): 'overweight' | 'underweight' | 'within' {
+  if (weight.gt(band.high) || (edgeIsOutside && band.high.lt(1) && weight.eq(band.high))) return 'overweight';
+  if (weight.lt(band.low) || (edgeIsOutside && band.low.gt(0) && weight.eq(band.low))) return 'underweight';
+  return 'within';
 }
 

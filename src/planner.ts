@@ -5,6 +5,7 @@
 export { afterState, feesOf, turnoverOf, type AfterInput } from './planner/after-state.js';
 export { buildPlan } from './planner/build-plan.js';
 export { correlationFindings } from './planner/correlation.js';
-export { STRATEGIES, strategyInput, tradableAssets, type BaseStrategy, type StrategyContext, type Tradable } from './planner/strategy.js';
+export { STRATEGIES, strategyBands, strategyInput, tradableAssets, type BaseStrategy, type StrategyContext, type Tradable } from './planner/strategy.js';
 export { applyOverlays, drawdownOverlay, exposureLimits, riskLimitsOverlay, tacticalOverlay, type TacticalContext, type TargetOverlay, type TargetStep } from './planner/targets.js';
+export { noTradeReason, type NoTradeInput } from './planner/no-trade-reason.js';
 export type { Block, PlanInput, RebalancePlan } from './planner/types.js';

@@ -31,6 +31,11 @@ export interface ExecutionSettings {
   slippage: Decimal;
   useLimitOrders: boolean;
   preferDex: boolean;
+  /**
+   * Fund a buy by converting another cash asset (USDC on an exchange to USD at a broker) as a
+   * manual step. Always on: cash_assets are one bucket, so its assets must reach one another.
+   */
+  convertCash: boolean;
 }
 
 export interface PlanSettings {
@@ -72,7 +77,7 @@ export function planSettings(config: Config): PlanSettings {
       momentum: { weight: tactical.momentum.weight, lookbackDays: wholeDays(tactical.momentum.lookback), fullTiltReturn: tactical.momentum.full_tilt_return },
       sentiment: { weight: tactical.sentiment.weight, scores: new Map(Object.entries(tactical.sentiment.scores)) },
     },
-    execution: { slippage: execution.slippage_tolerance, useLimitOrders: execution.use_limit_orders, preferDex: execution.prefer_dex },
+    execution: { slippage: execution.slippage_tolerance, useLimitOrders: execution.use_limit_orders, preferDex: execution.prefer_dex, convertCash: true },
     schedule: config.schedule,
   };
 }

@@ -20,7 +20,7 @@ export function applyPlan(holdings: readonly Holding[], trades: readonly Planned
   }
   for (const transfer of transfers) {
     add(transfer.from, transfer.asset, transfer.amount.neg());
-    add(transfer.to, transfer.asset, transfer.amount);
+    add(transfer.to, transfer.arrivesAs?.asset ?? transfer.asset, transfer.arrivesAs?.amount ?? transfer.amount);
   }
   return [...book.values()].filter((holding) => !holding.quantity.isZero());
 }

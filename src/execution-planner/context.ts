@@ -16,6 +16,8 @@ export interface PlanContext extends SizingRules {
   held: ReadonlyMap<string, Decimal>;
   preferDex: boolean;
   sellVenueOrder?: ReadonlyMap<string, readonly string[]> | undefined;
+  /** The cash assets one may be converted into another to fund a buy: none unless convertCash. */
+  convertible: readonly string[];
 }
 
 export function planContext(input: VenuePlanInput, markets: MarketIndex): PlanContext {
@@ -29,6 +31,7 @@ export function planContext(input: VenuePlanInput, markets: MarketIndex): PlanCo
     currency: input.currency,
     preferDex: input.preferDex,
     sellVenueOrder: input.sellVenueOrder,
+    convertible: input.convertCash ? input.cashAssets : [],
   };
 }
 

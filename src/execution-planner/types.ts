@@ -46,8 +46,11 @@ export interface Transfer {
   from: string;
   to: string;
   asset: string;
+  /** Rounded up to the asset's transfer step (transferStep), never past what the source holds. */
   amount: Decimal;
   value: Decimal;
+  /** Set when the cash is converted on the way (USDC on an exchange to USD at a broker): what arrives, at current prices. */
+  arrivesAs?: { asset: string; amount: Decimal } | undefined;
   reason: string;
   /** Always true: moving funds between venues is a step for the user, not the rebalancer. */
   manual: true;
@@ -62,6 +65,11 @@ export interface VenuePlanInput {
   /** The index of `venues`' markets when the caller has built it already (indexMarkets(venues)). */
   markets?: MarketIndex | undefined;
   cashAssets: readonly string[];
+  /**
+   * Whether a buy may be funded by converting another of the cash assets (USDC on an exchange to
+   * USD at a broker) as a manual step; without it only the buy's own quote asset is moved.
+   */
+  convertCash?: boolean | undefined;
   /** Cash value that must remain after the plan (min_cash_reserve x total). */
   reserveValue: Decimal;
   minTradeValue: Decimal;

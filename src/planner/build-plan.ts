@@ -4,7 +4,7 @@
 // strategy's intents, the venue-aware trades, and the portfolio as it would be afterwards.
 import { isCash } from '../config.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
-import { CASH_BUCKET, detectDrift } from '../drift-detector.js';
+import { CASH_BUCKET, detectDrift, type DriftReport } from '../drift-detector.js';
 import { indexMarkets, planVenueTrades } from '../execution-planner.js';
 import { ZERO, sum, type Decimal } from '../money.js';
 import { assessDrawdown } from '../risk/drawdown.js';
@@ -14,7 +14,8 @@ import type { StrategyResult } from '../strategies/intent.js';
 import { describeSchedule, nextRun } from '../strategies/schedule.js';
 import { afterState, feesOf, turnoverOf } from './after-state.js';
 import { correlationFindings } from './correlation.js';
-import { STRATEGIES, strategyInput, tradableAssets, type BaseStrategy } from './strategy.js';
+import { noTradeReason } from './no-trade-reason.js';
+import { STRATEGIES, strategyBands, strategyInput, tradableAssets, type BaseStrategy } from './strategy.js';
 import { applyOverlays, drawdownOverlay, exposureLimits, riskLimitsOverlay, tacticalOverlay } from './targets.js';
 import type { PlanInput, RebalancePlan } from './types.js';
 
@@ -26,31 +27,26 @@ export function buildPlan(input: PlanInput): RebalancePlan {
   const markets = indexMarkets(input.venues);
   const cashOf = (asset: string) => isCash(asset, settings.cashAssets);
   const cashKey = [...input.targets.keys()].find(cashOf) ?? CASH_BUCKET;
-  const limits = exposureLimits(settings, cashKey);
+  const aimed = planTargets(input, settings, holdings, cashKey, diagnostics);
+  const { targets, drawdown } = aimed;
 
-  const { risk } = settings;
-  const drawdown = assessDrawdown({ value: valueOf(holdings, prices), now, previous: input.highWater, reduceAt: risk.drawdownReduceAt, shift: risk.drawdownShift, currency: settings.currency });
-  // The status that produced the snapshot has already reported the drawdown itself.
-  if (!diagnostics.some((d) => d.code === 'risk.drawdown_active')) diagnostics.push(...drawdown.diagnostics);
-  const baseStrategy: BaseStrategy = input.strategy === 'tactical' ? settings.tactical.base : input.strategy;
-  const tactical = input.strategy === 'tactical' ? [tacticalOverlay({ settings: settings.tactical, limits, now, prices, histories: input.histories, isCash: cashOf })] : [];
-  const { targets, diagnostics: overlayFindings } = applyOverlays(input.targets, [drawdownOverlay(drawdown.active, cashKey, risk.drawdownShift), ...tactical, riskLimitsOverlay(limits)]);
-  diagnostics.push(...overlayFindings);
-
-  const before = detectDrift({ holdings, prices, targets, cashAssets: settings.cashAssets, threshold: settings.driftThreshold });
+  const bands = strategyBands(settings, input.strategy, targets);
+  const judge = { prices, targets, cashAssets: settings.cashAssets, threshold: settings.driftThreshold, bands };
+  const before = detectDrift({ holdings, ...judge });
   const tradable = tradableAssets(markets, holdings, prices, input.blocked);
   diagnostics.push(...tradable.diagnostics);
   const blocked = hasErrors(diagnostics);
-  const decided: StrategyResult = blocked
-    ? { intents: new Map(), diagnostics: [] }
-    : STRATEGIES[baseStrategy](strategyInput({ settings, strategy: baseStrategy, targets, before, cashKey, isCash: cashOf, tradable, markets }));
+  const baseStrategy = aimed.baseStrategy;
+  const decided = blocked ? { intents: new Map(), diagnostics: [] } : decide(before, targets, () => STRATEGIES[baseStrategy](strategyInput({ settings, strategy: baseStrategy, targets, before, cashKey, isCash: cashOf, tradable, markets, bands })));
   diagnostics.push(...decided.diagnostics);
-  const reserveValue = risk.minCashReserve.times(before.totalValue);
+  const reserveValue = settings.risk.minCashReserve.times(before.totalValue);
   const venuePlan = planVenueTrades({ ...executionSettings(settings), intents: decided.intents, holdings, prices, venues: input.venues, markets, reserveValue, sellVenueOrder: input.sellVenueOrder });
   diagnostics.push(...venuePlan.diagnostics);
   const explainDrift = !blocked && baseStrategy !== 'cash-flow';
-  const { after, diagnostics: afterFindings } = afterState({ holdingsAfter: venuePlan.holdingsAfter, prices, targets, cashAssets: settings.cashAssets, threshold: settings.driftThreshold, limits, trades: venuePlan.trades, explainDrift });
-  diagnostics.push(...afterFindings, ...correlationFindings(before, input.histories, now, risk));
+  const after = afterState({ ...judge, holdingsAfter: venuePlan.holdingsAfter, limits: aimed.limits, trades: venuePlan.trades, explainDrift });
+  diagnostics.push(...after.diagnostics, ...correlationFindings(before, input.histories, now, settings.risk));
+  const none = noTradeReason({ blocked, intents: decided.intents, tradeCount: venuePlan.trades.length, diagnostics });
+  if (none) diagnostics.push(none);
 
   return {
     strategy: input.strategy,
@@ -59,11 +55,11 @@ export function buildPlan(input: PlanInput): RebalancePlan {
     baseTargets: new Map(input.targets),
     targets,
     before,
-    after,
+    after: after.after,
     trades: venuePlan.trades,
     transfers: venuePlan.transfers,
     fees: feesOf(venuePlan.trades),
-    turnover: turnoverOf(before, after),
+    turnover: turnoverOf(before, after.after),
     highWater: drawdown.highWater,
     drawdown: { value: drawdown.drawdown, active: drawdown.active },
     nextRun: baseStrategy === 'calendar' ? { at: nextRun(settings.schedule, now), schedule: describeSchedule(settings.schedule) } : undefined,
@@ -72,10 +68,34 @@ export function buildPlan(input: PlanInput): RebalancePlan {
   };
 }
 
+/** The targets the plan aims at: those in force through the drawdown, tactical and limits overlays. Pushes their findings. */
+function planTargets(input: PlanInput, settings: PlanSettings, holdings: readonly Holding[], cashKey: string, diagnostics: Diagnostic[]) {
+  const { risk } = settings;
+  const cashOf = (asset: string) => isCash(asset, settings.cashAssets);
+  const limits = exposureLimits(settings, cashKey);
+  const drawdown = assessDrawdown({ value: valueOf(holdings, input.prices), now: input.now, previous: input.highWater, reduceAt: risk.drawdownReduceAt, shift: risk.drawdownShift, currency: settings.currency });
+  // The status that produced the snapshot has already reported the drawdown itself.
+  if (!diagnostics.some((d) => d.code === 'risk.drawdown_active')) diagnostics.push(...drawdown.diagnostics);
+  const baseStrategy: BaseStrategy = input.strategy === 'tactical' ? settings.tactical.base : input.strategy;
+  const tactical = input.strategy === 'tactical' ? [tacticalOverlay({ settings: settings.tactical, limits, now: input.now, prices: input.prices, histories: input.histories, isCash: cashOf })] : [];
+  const { targets, diagnostics: overlayFindings } = applyOverlays(input.targets, [drawdownOverlay(drawdown.active, cashKey, risk.drawdownShift), ...tactical, riskLimitsOverlay(limits)]);
+  diagnostics.push(...overlayFindings);
+  return { targets, drawdown, limits, baseStrategy };
+}
+
+/** The strategy decides, unless there is nothing to decide on: no targets, or a portfolio worth nothing. */
+function decide(before: DriftReport, targets: ReadonlyMap<string, Decimal>, strategy: () => StrategyResult): StrategyResult {
+  if (targets.size === 0) {
+    return { intents: new Map(), diagnostics: [{ severity: 'info', code: 'plan.no_targets', message: 'No targets are set, so there is nothing to rebalance toward; add targets: to the config or use set-target.' }] };
+  }
+  if (before.empty) return { intents: new Map(), diagnostics: [{ severity: 'warning', code: 'plan.empty_portfolio', message: 'The portfolio is worth nothing; there is nothing to rebalance.' }] };
+  return strategy();
+}
+
 /** What the execution planner takes from the settings. */
 function executionSettings(settings: PlanSettings) {
   const { cashAssets, minTradeValue, currency, execution } = settings;
-  return { cashAssets, minTradeValue, currency, preferDex: execution.preferDex, slippage: execution.slippage, useLimitOrders: execution.useLimitOrders };
+  return { cashAssets, minTradeValue, currency, preferDex: execution.preferDex, slippage: execution.slippage, useLimitOrders: execution.useLimitOrders, convertCash: execution.convertCash };
 }
 
 function valueOf(holdings: readonly Holding[], prices: ReadonlyMap<string, Decimal>): Decimal {

@@ -88,7 +88,7 @@ export function limitBreaches(weights: ReadonlyMap<string, Decimal>, limits: Exp
     const total = sectorTotal(weights, sector, limits.cashKey);
     if (sector.max === undefined || total.lte(sector.max)) continue;
     const [shown, limit] = percents(total, sector.max);
-    breach(`sector ${sector.name} (${sector.assets.join(', ')}) weight ${shown} is above its max ${limit}`);
+    breach(`sector ${sector.name}${sector.assets.length > 0 ? ` (${sector.assets.join(', ')})` : ''} weight ${shown} is above its max ${limit}`);
   }
   const cash = weights.get(limits.cashKey) ?? ZERO;
   if (cash.lt(limits.minCashReserve)) {

@@ -14,6 +14,8 @@ export interface AssetIntent {
   /** Value to buy (+) or sell (-), in the reporting currency. */
   delta: Decimal;
   reason: string;
+  /** A sale only to raise cash for buys (its asset is inside its band): worth planning only where its proceeds fund one. */
+  funding?: true | undefined;
 }
 
 export interface StrategyInput {
@@ -29,6 +31,8 @@ export interface StrategyInput {
   minTradeValue: Decimal;
   /** Value of each asset held on venues that can trade it: the most that can be sold. */
   sellable: ReadonlyMap<string, Decimal>;
+  /** Per asset held where it cannot be sold, the end of "the rest ...": where and why. Absent: wallets. */
+  unsellable?: ReadonlyMap<string, string> | undefined;
   /** Assets some tradable venue lists a market for. */
   buyable: ReadonlySet<string>;
   /** The highest trading fee among the venues, as a fraction: what a trade costs on top of its value. */

@@ -9,9 +9,9 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { DriftRow } from '../drift-detector.js';
 import { formatMoney, formatPercent, formatSignedPercent } from '../format.js';
 import { Decimal, ONE, ZERO, sum } from '../money.js';
+import { EDGE_MARGIN, feeEdgeSells } from './edge-guard.js';
 import { waterFill, waterFillAboveMinimum, type AssetIntent, type Band, type StrategyInput, type StrategyResult } from './intent.js';
 
-const EDGE_MARGIN = new Decimal('0.0001');
 const FULL_BAND: Band = { low: ZERO, high: ONE };
 
 export function planToBands(input: StrategyInput): StrategyResult {
@@ -25,7 +25,9 @@ export function planToBands(input: StrategyInput): StrategyResult {
   const funded = fundBuys(input, targeted, moves, cash);
   const intents = new Map([...moves.sells, ...funded.intents]);
   const surplus = net(input, funded.sold).plus(cash.aboveBand ? cash.spare : ZERO).minus(gross(input, funded.placed)).minus(cash.need).div(ONE.plus(input.costRate));
-  for (const [asset, intent] of reinvest(input, targeted, intents, surplus)) intents.set(asset, intent);
+  const budget = surplus.plus(cashOverflow(input, cash, funded, surplus));
+  for (const [asset, intent] of reinvest(input, targeted, intents, budget)) intents.set(asset, intent);
+  for (const [asset, intent] of feeEdgeSells(input, intents)) intents.set(asset, intent);
   return { intents, diagnostics: [...moves.diagnostics, ...cash.diagnostics, ...funded.diagnostics] };
 }
 
@@ -48,6 +50,22 @@ export function goalValue(input: Pick<StrategyInput, 'bands' | 'rebalanceTo' | '
   return target.times(T);
 }
 
+/**
+ * Where a drifted row lands: its goal, pulled one basis point inside the band when the goal sits
+ * on an edge (halfway can end there, and so can a band capped by max_single_asset): a plan that
+ * stops on the edge has not brought the asset inside.
+ */
+export function landingValue(input: Pick<StrategyInput, 'bands' | 'rebalanceTo' | 'totalValue'>, row: DriftRow): Decimal {
+  const T = input.totalValue;
+  const band = input.bands.get(row.asset)!;
+  const goal = goalValue(input, row);
+  const high = band.high.minus(EDGE_MARGIN).times(T);
+  const low = band.low.plus(EDGE_MARGIN).times(T);
+  if (band.high.lt(ONE) && goal.gt(high)) return Decimal.max(high, low);
+  if (band.low.gt(0) && goal.lt(low)) return Decimal.min(low, high);
+  return goal;
+}
+
 export interface DriftedMoves {
   /** Sell intents of the drifted risk assets, capped at what sits on venues that can trade. */
   sells: Map<string, AssetIntent>;
@@ -60,12 +78,12 @@ export interface DriftedMoves {
 export function driftedMoves(input: StrategyInput, drifted: readonly DriftRow[]): DriftedMoves {
   const result: DriftedMoves = { sells: new Map(), wanted: new Map(), diagnostics: [] };
   for (const row of drifted.filter((r) => !r.cash)) {
-    let delta = goalValue(input, row).minus(row.value);
+    let delta = landingValue(input, row).minus(row.value);
     const band = input.bands.get(row.asset)!;
     if (delta.lt(0)) {
       const sellable = input.sellable.get(row.asset) ?? ZERO;
       if (delta.abs().gt(sellable)) {
-        const message = `${row.asset} should sell ${formatMoney(delta.abs(), input.currency)} but only ${formatMoney(sellable, input.currency)} of it sits on venues that can trade it; the rest (wallets, cold storage) is never traded.`;
+        const message = `${row.asset} should sell ${formatMoney(delta.abs(), input.currency)} but only ${formatMoney(sellable, input.currency)} of it sits on venues that can trade it; the rest ${input.unsellable?.get(row.asset) ?? '(wallets, cold storage) is never traded'}.`;
         result.diagnostics.push({ severity: 'warning', code: 'constraint.not_sellable', asset: row.asset, message });
         delta = sellable.neg();
       }
@@ -101,12 +119,12 @@ export function cashPosition(input: StrategyInput): CashPosition {
   const drifted = cash !== undefined && cash.target !== undefined && outside(cash, cashBand);
   const below = drifted && cash.weight.lt(cashBand.low);
   const aboveBand = drifted && cash.weight.gt(cashBand.high);
-  const floor = aboveBand ? Decimal.max(reserveFloor, goalValue(input, cash)) : Decimal.max(reserveFloor, cashBand.low.times(T));
+  const floor = aboveBand ? Decimal.max(reserveFloor, landingValue(input, cash)) : Decimal.max(reserveFloor, cashBand.low.times(T));
   const diagnostics: Diagnostic[] = [];
   if (cashValue.lt(reserveFloor)) {
     diagnostics.push({ severity: 'warning', code: 'risk.reserve_short', message: `Cash ${formatMoney(cashValue, input.currency)} is below the min_cash_reserve ${formatMoney(reserveFloor, input.currency)}; no cash is spent.` });
   }
-  return { floor, need: below ? goalValue(input, cash).minus(cashValue) : ZERO, spare: Decimal.max(ZERO, cashValue.minus(floor)), aboveBand, diagnostics };
+  return { floor, need: below ? landingValue(input, cash).minus(cashValue) : ZERO, spare: Decimal.max(ZERO, cashValue.minus(floor)), aboveBand, diagnostics };
 }
 
 // Fees come out of cash: a buy costs a little more than its value, a sale brings a little less.
@@ -142,7 +160,8 @@ export function fundBuys(input: StrategyInput, targeted: readonly DriftRow[], mo
       if (excess.gt(0)) overweight.set(row.asset, excess);
     }
     for (const [asset, amount] of waterFillAboveMinimum(overweight, needed().div(ONE.minus(input.costRate)), input.minTradeValue).fills) {
-      intents.set(asset, { delta: amount.neg(), reason: `overweight inside its band; sold to fund the buys` });
+      // Raising cash that must itself go up is never pointless; raising it only for buys is, where no buy can use it.
+      intents.set(asset, { delta: amount.neg(), reason: '', ...(cash.need.isZero() ? { funding: true as const } : {}) });
       sold = sold.plus(amount);
     }
   }
@@ -154,15 +173,43 @@ export function fundBuys(input: StrategyInput, targeted: readonly DriftRow[], mo
     diagnostics.push({
       severity: 'warning',
       code: 'constraint.insufficient_cash',
-      message: `Not enough to fund every buy: ${formatMoney(need, input.currency)} short after sales and cash above its floor ${formatMoney(cash.floor, input.currency)}; ${short.join(', ')} stay${short.length === 1 ? 's' : ''} below target.`,
+      message: `${short.length > 0 ? 'Not enough to fund every buy' : 'Not enough can be sold to bring cash back into its band'}: ${formatMoney(need, input.currency)} short after sales and cash above its floor ${formatMoney(cash.floor, input.currency)}; ${short.length > 0 ? `${short.join(', ')} stay${short.length === 1 ? 's' : ''} below target` : `cash ${input.cashKey} stays below its band`}.`,
     });
   }
+  // Said once the buys are scaled: what the in-band sales end up paying for.
+  for (const intent of intents.values()) intent.reason = `overweight inside its band; sold to ${fundingPurpose(sum([...wanted.values()]), cash.need)}`;
   const rowOf = new Map(targeted.map((row) => [row.asset, row]));
   for (const [asset, amount] of wanted) {
     const row = rowOf.get(asset)!;
     intents.set(asset, { delta: amount, reason: `drifted ${formatSignedPercent(row.drift!)} against ${formatPercent(row.target!)}` });
   }
   return { intents, sold, placed: sum([...wanted.values()]), diagnostics };
+}
+
+/** Why an asset inside its band is sold: for the buys, to bring cash back into its band, or both. */
+function fundingPurpose(buys: Decimal, cashNeed: Decimal): string {
+  if (cashNeed.isZero()) return 'fund the buys';
+  return buys.gt(0) ? 'fund the buys and bring cash back into its band' : 'bring cash back into its band';
+}
+
+/**
+ * Step 4a: what must be placed beyond the surplus so that cash ends strictly inside its band. The
+ * surplus counts every fee at the dearest venue's rate, which leaves cash a little higher than it
+ * will be; near its band's high edge that is enough to push it over. So: cash with no fee at all,
+ * against the total after the dearest fees, must stay under the edge; but never so much more is
+ * placed that at the dearest fees cash would fall below its floor.
+ */
+export function cashOverflow(input: StrategyInput, cash: CashPosition, funded: Pick<FundedBuys, 'sold' | 'placed'>, surplus: Decimal): Decimal {
+  const row = input.rows.find((r) => r.asset === input.cashKey);
+  const band = input.bands.get(input.cashKey);
+  if (!row || !band || band.high.gte(ONE) || surplus.lt(0)) return ZERO;
+  const lowestTotal = input.totalValue.minus(funded.sold.plus(funded.placed).plus(surplus).times(input.costRate));
+  const ceiling = band.high.minus(EDGE_MARGIN).times(lowestTotal);
+  const highest = row.value.plus(funded.sold).minus(funded.placed).minus(surplus);
+  const over = highest.minus(ceiling);
+  if (over.lte(0)) return ZERO;
+  const lowest = row.value.plus(net(input, funded.sold)).minus(gross(input, funded.placed)).minus(gross(input, surplus));
+  return Decimal.max(ZERO, Decimal.min(over, lowest.minus(cash.floor).div(ONE.plus(input.costRate))));
 }
 
 /** Step 4: proceeds (and cash above its band) no drifted buy needs go to the most underweight assets not yet trading. */

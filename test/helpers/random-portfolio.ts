@@ -1,5 +1,7 @@
 // Seeded random portfolios for the planner's properties and benchmarks: several venues (CEX, DEX,
-// a read-only wallet), assets held in several places, cash on some venues, random targets.
+// a read-only wallet), assets held in several places, cash on some venues, random targets. With
+// `brokers`, one or two brokers (MT5, IBKR) trade their own assets in USD beside the exchanges'
+// USDC, and USDC and USD are one cash bucket: the seed's own portfolio, generated.
 import { parseConfig, type Strategy } from '../../src/config.js';
 import type { VenueInfo } from '../../src/execution-planner.js';
 import { Decimal } from '../../src/money.js';
@@ -27,6 +29,8 @@ export interface RandomOptions {
   reserve?: string;
   /** Every venue tradable, listing every asset on fine steps, with cash: plans meet no venue constraint. */
   liquid?: boolean;
+  /** Add brokers quoting in USD (their assets listed nowhere else) beside the USDC exchanges. */
+  brokers?: boolean;
 }
 
 export function randomPlanInput(seed: number, options: RandomOptions = {}): PlanInput {
@@ -35,7 +39,10 @@ export function randomPlanInput(seed: number, options: RandomOptions = {}): Plan
   const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)]!;
   const assetCount = options.assets ?? int(2, 8);
   const venueCount = options.venues ?? int(1, 4);
-  const assets = Array.from({ length: assetCount }, (_, i) => `A${i}`);
+  const crypto = Array.from({ length: assetCount }, (_, i) => `A${i}`);
+  const brokerCount = options.brokers ? int(1, 2) : 0;
+  const stocksOf = Array.from({ length: brokerCount }, (_, b) => Array.from({ length: int(1, 3) }, (_, i) => `S${b}${i}`));
+  const assets = [...crypto, ...stocksOf.flat()];
 
   // Targets in whole basis points, cash included, summing to exactly 100%.
   const raw = [...assets, 'USDC'].map(() => int(1, 100));
@@ -50,7 +57,7 @@ export function randomPlanInput(seed: number, options: RandomOptions = {}): Plan
   const config = parseConfig(
     {
       targets,
-      cash_assets: ['USDC'],
+      cash_assets: options.brokers ? ['USDC', 'USD'] : ['USDC'],
       drift_threshold: options.threshold ?? pick(['2%', '5%', '10%']),
       min_trade_value: options.minTradeValue ?? pick(['0', '10', '100']),
       rebalance_to: 'target',
@@ -59,7 +66,7 @@ export function randomPlanInput(seed: number, options: RandomOptions = {}): Plan
     { name: `random portfolio ${seed}` },
   );
 
-  const prices = new Map<string, Decimal>([['USDC', new Decimal(1)]]);
+  const prices = new Map<string, Decimal>([['USDC', new Decimal(1)], ...(options.brokers ? ([['USD', new Decimal(1)]] as const) : [])]);
   for (const asset of assets) prices.set(asset, new Decimal(int(1, 200_000)).div(100));
 
   const venues: VenueInfo[] = [];
@@ -68,7 +75,7 @@ export function randomPlanInput(seed: number, options: RandomOptions = {}): Plan
     const kind = !options.liquid && v === venueCount - 1 && venueCount > 1 && rng() < 0.5 ? 'wallet' : pick(['cex', 'cex', 'dex'] as const);
     const tradable = kind !== 'wallet';
     const fee = pick(['0.001', '0.0025', '0.003', '0.006']);
-    const listed = tradable ? assets.filter(() => options.liquid || rng() < 0.8) : [];
+    const listed = tradable ? crypto.filter(() => options.liquid || rng() < 0.8) : [];
     const markets: MarketRules[] = listed.map((asset) => ({
       symbol: `${asset}/USDC`,
       base: asset,
@@ -82,11 +89,12 @@ export function randomPlanInput(seed: number, options: RandomOptions = {}): Plan
     }));
     const id = `v${v}`;
     venues.push({ id, label: id.toUpperCase(), kind, tradable, markets });
-    for (const asset of assets) {
+    for (const asset of crypto) {
       if (rng() < 0.6) holdings.push({ venue: id, asset, quantity: new Decimal(int(0, 5_000_000)).div(prices.get(asset)!).toDecimalPlaces(6, Decimal.ROUND_DOWN) });
     }
     if (tradable && (options.liquid || rng() < 0.8)) holdings.push({ venue: id, asset: 'USDC', quantity: new Decimal(options.liquid ? int(1_000_000, 300_000_000) : int(0, 2_000_000)).div(100) });
   }
+  stocksOf.forEach((stocks, b) => addBroker({ id: `b${b}`, kind: b === 0 ? 'ibkr' : 'mt5', stocks, rng, int, prices, venues, holdings, liquid: options.liquid ?? false }));
   return {
     config,
     strategy: options.strategy ?? 'threshold',
@@ -98,4 +106,38 @@ export function randomPlanInput(seed: number, options: RandomOptions = {}): Plan
     histories: new Map(),
     snapshotDiagnostics: [],
   };
+}
+
+interface BrokerDraft {
+  id: string;
+  kind: 'ibkr' | 'mt5';
+  stocks: readonly string[];
+  rng: () => number;
+  int: (min: number, max: number) => number;
+  prices: Map<string, Decimal>;
+  venues: VenueInfo[];
+  holdings: PlanInput['holdings'][number][];
+  liquid: boolean;
+}
+
+/** A broker trading its own stocks in USD, holding some of them and (usually) USD. */
+function addBroker(draft: BrokerDraft): void {
+  const { id, stocks, rng, int, prices } = draft;
+  const markets: MarketRules[] = stocks.map((asset) => ({
+    symbol: `${asset}/USD`,
+    base: asset,
+    quote: 'USD',
+    amountStep: new Decimal(draft.liquid ? '0.0001' : rng() < 0.5 ? '1' : '0.01'),
+    priceStep: new Decimal('0.01'),
+    minAmount: new Decimal(0),
+    minNotional: new Decimal(draft.liquid ? '0' : '1'),
+    takerFee: new Decimal('0.0005'),
+    makerFee: new Decimal('0.0005'),
+  }));
+  draft.venues.push({ id, label: id.toUpperCase(), kind: draft.kind, tradable: true, markets });
+  for (const asset of stocks) {
+    prices.set(asset, new Decimal(int(1_000, 60_000)).div(100));
+    if (rng() < 0.8) draft.holdings.push({ venue: id, asset, quantity: new Decimal(int(0, 5_000_000)).div(prices.get(asset)!).toDecimalPlaces(2, Decimal.ROUND_DOWN) });
+  }
+  if (draft.liquid || rng() < 0.7) draft.holdings.push({ venue: id, asset: 'USD', quantity: new Decimal(int(0, 2_000_000)).div(100) });
 }
