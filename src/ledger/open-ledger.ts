@@ -5,14 +5,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Ledger } from '../ports.js';
-import { highWater, saveHighWater } from './high-water.js';
+import { highWater, highWaterResets, resetHighWater, saveHighWater } from './high-water.js';
 import { rebalanceHistory, saveRebalance } from './history.js';
 import { addLots, openLots } from './lots.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { orderJournal } from './orders.js';
 import { adjustPaperBalances, paperVenue, seedPaperVenue } from './paper.js';
 import { paperBookStore } from './paper-book.js';
-import { clearTargetOverrides, saveTargetOverrides, targetHistory, targetOverrides } from './targets.js';
+import { clearTargetOverrides, saveTargetOverrides, targetHistory, targetOverrides, targetPins } from './targets.js';
 import { ledgerTransactions } from './transaction.js';
 import { recordTrades, trades } from './trades.js';
 
@@ -32,6 +32,7 @@ export function openLedger(file: string): Ledger {
 
   return {
     targetOverrides: () => targetOverrides(db),
+    targetPins: () => targetPins(db),
     saveTargetOverrides: (change) => saveTargetOverrides(db, change),
     clearTargetOverrides: (at, reason) => clearTargetOverrides(db, at, reason),
     targetHistory: (limit) => targetHistory(db, limit),
@@ -51,6 +52,8 @@ export function openLedger(file: string): Ledger {
 
     highWater: () => highWater(db),
     saveHighWater: (mark) => saveHighWater(db, mark),
+    resetHighWater: (at, reason) => resetHighWater(db, at, reason),
+    highWaterResets: (limit) => highWaterResets(db, limit),
 
     ...orderJournal(db),
     ...paperBookStore(db),
