@@ -388,3 +388,15 @@ describe('set-target validates the asset as the config does', () => {
     );
   });
 });
+
+describe('a risk limit broken while pins are kept', () => {
+  it('says which pinned targets were kept and that --rescale-all would move them too', () => {
+    const limits: TargetLimits = { config: parseConfig({ sectors: { crypto: { assets: ['BTC', 'ETH', 'SOL'], max: '80%' } } }, { name: 'demo sectors' }) };
+    const first = setTarget(SEED, 'BTC', parsePercent('45%'), limits);
+    // BTC 45% + ETH 30% + SOL 7.14% = 82.14%: over the demo's crypto limit. Rescaling BTC too fits.
+    expect(refusal(() => setTarget(first.after, 'ETH', parsePercent('30%'), limits, { pinned: first.pinned }))).toBe(
+      "Refused: ETH 30% would break a risk limit (keeping the pinned BTC 45%; --rescale-all rescales it too): sectors.crypto.max: the targets of BTC, ETH, SOL add up to 82.142857%, above this sector's limit 80%",
+    );
+    expect(setTarget(first.after, 'ETH', parsePercent('30%'), limits, { pinned: first.pinned, rescaleAll: true }).after.get('ETH')?.toFixed()).toBe('0.3');
+  });
+});

@@ -71,17 +71,24 @@ export function assessDrawdown(input: DrawdownInput): DrawdownAssessment {
 }
 
 /**
- * The rule: when `value` is more than `bound` above the mark, and valuing one held asset at its
- * price at the mark (the rest as now) brings the total back to at most mark x (1 + bound), that one
- * price explains the jump and the mark must not move. Of several such assets, the one whose price
- * change adds most is named. Undefined when the rise is within the bound, or not down to one price
- * (a deposit, or a broad rally), or the mark has no prices to compare with.
+ * The rule: a rise is one price's alone when (1) `value` is more than `bound` above the mark,
+ * (2) valuing that one held asset at its price at the mark (the rest as now) brings the total back
+ * to at most mark x (1 + bound), and (3) no other held asset's price rose by more than `bound`
+ * since the mark: a typo moves one price, a rally moves several. Of several such assets, the one
+ * whose price change adds most is named. Undefined when the rise is within the bound, or is not
+ * down to one price (a deposit, a broad rally), or the mark has no prices to compare with.
  */
 export function priceJump(mark: HighWaterMark, value: Decimal, quantities: ReadonlyMap<string, Decimal>, prices: ReadonlyMap<string, Decimal>, bound = HIGH_WATER_JUMP_BOUND): PriceJump | undefined {
   const limit = mark.value.times(ONE.plus(bound));
   if (value.lte(limit) || !mark.prices) return undefined;
+  const rose = (asset: string) => {
+    const [price, markPrice] = [prices.get(asset), mark.prices?.get(asset)];
+    return price !== undefined && markPrice !== undefined && markPrice.gt(0) && price.div(markPrice).gt(ONE.plus(bound));
+  };
+  const risen = [...quantities.keys()].filter(rose);
   let found: (PriceJump & { added: Decimal }) | undefined;
   for (const [asset, quantity] of quantities) {
+    if (risen.some((other) => other !== asset)) continue;
     const price = prices.get(asset);
     const markPrice = mark.prices.get(asset);
     if (!price || !markPrice || price.lte(markPrice)) continue;

@@ -59,7 +59,7 @@ export function setTarget(current: ReadonlyMap<string, Decimal>, asset: string, 
   const after = new Map(current);
   for (const [key, value] of allocateExact(scaled, rest)) after.set(key, value);
   after.set(symbol, target);
-  refuseBrokenLimits(after, limits, what);
+  refuseBrokenLimits(after, limits, what, keptNote(kept));
   return { before: new Map(current), after, pinned: pinsAfter(options, kept, symbol), rescaled: [...free.keys()] };
 }
 
@@ -97,7 +97,7 @@ export function removeTarget(current: ReadonlyMap<string, Decimal>, asset: strin
   }
   const after = new Map(others);
   for (const [key, value] of allocateExact(new Map([...free].map(([key, value]) => [key, value.times(rest).div(freeTotal)])), rest)) after.set(key, value);
-  refuseBrokenLimits(after, limits, what);
+  refuseBrokenLimits(after, limits, what, keptNote(kept));
   return { before: new Map(current), after, pinned: pinsAfter(options, kept), rescaled: [...free.keys()] };
 }
 
@@ -122,15 +122,22 @@ function otherCashTarget(current: ReadonlyMap<string, Decimal>, asset: string, c
   return [...current.keys()].find((key) => key !== asset && isCash(key, cashAssets));
 }
 
+/** When pins were kept, a broken limit may be theirs: say so, and how to rescale them too. */
+function keptNote(kept: ReadonlyMap<string, Decimal>): string {
+  if (kept.size === 0) return '';
+  const names = [...kept].map(([asset, value]) => `${asset} ${pct(value)}`).join(', ');
+  return ` (keeping the pinned ${names}; --rescale-all rescales ${kept.size === 1 ? 'it' : 'them'} too)`;
+}
+
 /** Runs the config's cross-field checks on the new set; every problem found is listed. */
-function refuseBrokenLimits(after: ReadonlyMap<string, Decimal>, limits: TargetLimits, what: string): void {
+function refuseBrokenLimits(after: ReadonlyMap<string, Decimal>, limits: TargetLimits, what: string, note = ''): void {
   const { risk, sectors, cash_assets, bands } = limits.config;
   const config = { targets: Object.fromEntries(after), risk, sectors, cash_assets, bands };
   const problems: ConfigProblem[] = [];
   for (const check of CHECKS) check(config, problems, new Set());
   const lines = problems.map((problem) => formatProblem('', problem));
-  if (lines.length === 1) throw new UsageError(`Refused: ${what} would break a risk limit: ${lines[0]}`);
+  if (lines.length === 1) throw new UsageError(`Refused: ${what} would break a risk limit${note}: ${lines[0]}`);
   if (lines.length > 1) {
-    throw new UsageError(`Refused: ${what} would break ${lines.length} risk limits:`, { details: lines.map((line) => `  - ${line}`).join('\n') });
+    throw new UsageError(`Refused: ${what} would break ${lines.length} risk limits${note}:`, { details: lines.map((line) => `  - ${line}`).join('\n') });
   }
 }
