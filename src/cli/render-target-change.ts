@@ -1,12 +1,20 @@
 // A target change as a before/after table, for `set-target`, `remove-target` and `reset-targets`,
 // with the pins it leaves and any warning.
 import { formatPercent } from '../format.js';
+import type { Decimal } from '../money.js';
 import type { TargetChangeResult } from '../targets/set-target.js';
 import { renderTable } from './table.js';
 
 const SAVED = "Saved in the ledger; they apply over the config's targets from now on.";
 
-export function renderTargetChange(change: Pick<TargetChangeResult, 'before' | 'after'> & Partial<TargetChangeResult> & { warnings?: readonly string[] }, headline: string, footer = SAVED): string {
+export interface TargetTable {
+  before: ReadonlyMap<string, Decimal>;
+  after: ReadonlyMap<string, Decimal>;
+  pinned?: ReadonlySet<string> | undefined;
+  warnings?: readonly string[] | undefined;
+}
+
+export function renderTargetChange(change: TargetTable, headline: string, footer = SAVED): string {
   const assets = [...new Set([...change.before.keys(), ...change.after.keys()])];
   const rows = assets.map((asset) => {
     const before = change.before.get(asset);
