@@ -50,7 +50,8 @@ function decideMark(deps: RebalancerDeps, previous: ValueMark | undefined, { val
   const { risk, currency } = deps.config;
   const now = snapshot.takenAt;
   const assessed = assessDrawdown({ value, now, previous, reduceAt: risk.drawdown_reduce_at, shift: risk.drawdown_shift, currency });
-  if (previous && assessed.highWater === previous) {
+  // At or below the mark: the mark stays, and the drawdown is measured against it.
+  if (previous && previous.value.gte(value)) {
     return { drawdown: { value: assessed.drawdown, active: assessed.active, highWater: previous }, diagnostics: assessed.diagnostics };
   }
   // Above the mark (or none yet): drawdown 0 either way; the question is whether the mark moves.
