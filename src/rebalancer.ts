@@ -6,7 +6,8 @@ import type { StatusReport } from './rebalancer/status.js';
 
 export { createSession, type RebalancerDeps, type Session } from './rebalancer/session.js';
 export type { StatusReport } from './rebalancer/status.js';
-export { effectiveTargets, removeTargetIn, setTargetIn, type EffectiveTargets } from './rebalancer/targets.js';
+export { effectiveTargets, removeTargetIn, resetTargetsIn, setTargetIn, type EffectiveTargets, type TargetChangeReport, type TargetDifference } from './rebalancer/targets.js';
+export { resetDrawdownIn } from './rebalancer/drawdown-mark.js';
 export { loadHistories } from './rebalancer/histories.js';
 export { planPass, previewRebalance, type PreviewOptions, type PreviewResult } from './rebalancer/preview.js';
 export { taxedPreview, type TaxedPreview, type TaxedPreviewOptions } from './rebalancer/taxed-preview.js';

@@ -9,7 +9,8 @@ import { portfolioStatusCommand } from './cli/commands/portfolio-status.js';
 import { rebalanceHarvestCommand } from './cli/commands/rebalance-harvest.js';
 import { rebalanceHistoryCommand } from './cli/commands/rebalance-history.js';
 import { rebalancePreviewCommand } from './cli/commands/rebalance-preview.js';
-import { removeTargetCommand, setTargetCommand } from './cli/commands/rebalance-targets.js';
+import { resetDrawdownCommand } from './cli/commands/rebalance-drawdown.js';
+import { removeTargetCommand, resetTargetsCommand, setTargetCommand } from './cli/commands/rebalance-targets.js';
 import { taxReportCommand } from './cli/commands/tax-report.js';
 import { portfolioStatusTool } from './cli/tools/portfolio-status.js';
 import { rebalanceHistoryTool } from './cli/tools/rebalance-history.js';
@@ -36,7 +37,7 @@ export async function activate(api: HostApi, _context: PluginContext = {}): Prom
     storagePath: api.getStoragePath ? () => api.getStoragePath?.() : undefined,
   };
   const toolContext = (): CommandContext => ({ env: process.env, cwd: process.cwd(), stderr: process.stderr, global: {} });
-  const commands = [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), setTargetCommand(host), removeTargetCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host)];
+  const commands = [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host)];
   const tools = [portfolioStatusTool(host, toolContext), rebalancePreviewTool(host, toolContext), setTargetTool(host, toolContext), taxReportTool(host, toolContext), rebalanceHistoryTool(host, toolContext)].map((tool) => ({ definition: tool.definition, handler: asToolHandler(tool.handler) }));
 
   const registered = new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
-// The human rendering of a status report: the seed's drift table, the threshold warning, the
-// total, what to do about it, and (with --by-venue) where every holding sits.
+// The human rendering of a status report: the seed's drift table (pinned targets marked), the
+// threshold warning, the total and the high-water mark, what to do about it, and (with
+// --by-venue) where every holding sits.
 import { formatInstant, formatMoney, formatPercent, formatQuantity, formatSignedPercent } from '../format.js';
 import { renderTable } from './table.js';
 import type { DriftReport, DriftRow } from '../drift-detector.js';
@@ -25,16 +26,20 @@ export function renderStatus(report: StatusReport, options: RenderStatusOptions)
   const errors = report.diagnostics.filter((d) => d.severity === 'error');
   const others = report.diagnostics.filter((d) => d.severity !== 'error');
 
+  const mark = highWaterLine(report, options.currency);
   if (!drift) {
     out.push('Drift cannot be computed:', ...errors.map((d) => `✖ ${d.message}`));
+    if (mark) out.push('', mark);
     if (others.length > 0) out.push('', ...others.map((d) => `⚠️ ${d.message}`));
     return out.join('\n');
   }
 
-  out.push('Current vs Target:', driftTable(drift));
+  out.push('Current vs Target:', driftTable(drift, report.pinnedTargets));
+  if (report.pinnedTargets.size > 0) out.push(PINNED_NOTE);
   out.push('');
   const venuesOk = report.snapshot.venues.filter((v) => v.ok).length;
   out.push(`Total value: ${formatMoney(drift.totalValue, options.currency)} across ${venuesOk} venue${venuesOk === 1 ? '' : 's'}`);
+  if (mark) out.push(mark);
 
   if (errors.length > 0) out.push('', ...errors.map((d) => `✖ ${d.message}`));
   if (others.length > 0) out.push('', ...others.map((d) => `${d.severity === 'info' ? 'ℹ️' : '⚠️'} ${d.message}`));
@@ -56,11 +61,14 @@ export function renderStatus(report: StatusReport, options: RenderStatusOptions)
   return out.join('\n');
 }
 
-/** The seed's table: Asset, Current, Target, Drift, and a note on rows outside the threshold. */
-export function driftTable(drift: DriftReport): string {
+const PINNED_NOTE = '* pinned: set with kit rebalance set-target, kept when other targets change (kit rebalance reset-targets unpins).';
+
+/** The seed's table: Asset, Current, Target (* when pinned), Drift, and a note on rows outside the threshold. */
+export function driftTable(drift: DriftReport, pinned: ReadonlySet<string> = new Set()): string {
+  const target = (row: DriftRow) => (row.target ? `${formatPercent(row.target)}${pinned.has(row.asset) ? '*' : ''}` : '—');
   return renderTable(
     ['Asset', 'Current', 'Target', 'Drift'],
-    drift.rows.map((row) => [row.asset, formatPercent(row.weight), row.target ? formatPercent(row.target) : '—', row.drift ? formatSignedPercent(row.drift) : '—']),
+    drift.rows.map((row) => [row.asset, formatPercent(row.weight), target(row), row.drift ? formatSignedPercent(row.drift) : '—']),
     drift.rows.map((row) => NOTES[row.status]),
     { minWidth: 7 },
   );
@@ -68,6 +76,17 @@ export function driftTable(drift: DriftReport): string {
 
 export function thresholdText(threshold: Decimal): string {
   return formatPercent(threshold, 2).replace(/\.?0+%$/, '%');
+}
+
+/** The drawdown high-water mark, when drawdown protection is configured. */
+function highWaterLine(report: StatusReport, currency: string): string | undefined {
+  const protection = report.drawdownProtection;
+  if (!protection) return undefined;
+  const from = `drawdown protection acts from ${thresholdText(protection.reduceAt)}`;
+  const mark = protection.highWater;
+  if (!mark) return `High-water mark: none yet; the next complete, fresh status takes one (${from} below it).`;
+  const below = report.drawdown ? `; the portfolio is ${formatPercent(report.drawdown.value)} below it` : '';
+  return `High-water mark: ${formatMoney(mark.value, currency)} of ${mark.at.toISOString().slice(0, 10)}${below} (${from}).`;
 }
 
 function renderByVenue(report: StatusReport, currency: string): string {

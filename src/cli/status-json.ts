@@ -14,7 +14,11 @@ export const statusJsonSchema = z.object({
   fresh: z.boolean().describe('false when a price is older than monitoring.max_price_age'),
   total_value: decimalString.nullable(),
   drift_threshold: fraction,
-  targets_source: z.enum(['config', 'ledger']),
+  targets_source: z.enum(['config', 'ledger']).describe('where the targets in force come from: the config, or the set saved with set-target'),
+  targets_pinned: z.array(z.string()).describe('targets set explicitly with set-target since the last reset: kept when other targets change'),
+  config_target_differences: z
+    .array(z.object({ asset: z.string(), config: fraction.nullable(), saved: fraction.nullable() }))
+    .describe("where the config's targets differ from the saved ones in force (reset-targets returns to the config's)"),
   assets: z.array(
     weightRowJsonSchema.extend({
       holdings: z.array(z.object({ venue: z.string(), asset: z.string(), quantity: decimalString, price: decimalString, value: decimalString })),
@@ -28,6 +32,10 @@ export const statusJsonSchema = z.object({
   drawdown: z
     .object({ value: fraction.describe('how far below the high-water mark'), active: z.boolean().describe('drawdown protection is shifting risk targets toward cash'), high_water: decimalString, high_water_at: z.string() })
     .nullable(),
+  high_water_mark: z
+    .object({ value: decimalString, at: z.string(), reduce_at: fraction.describe('risk.drawdown_reduce_at') })
+    .nullable()
+    .describe('the drawdown high-water mark in force, when drawdown protection is configured; null before the first one'),
   diagnostics: z.array(diagnosticJsonSchema),
 });
 
@@ -51,6 +59,8 @@ export function statusJson(report: StatusReport, meta: { source: string; demo: b
     total_value: drift ? drift.totalValue.toFixed() : null,
     drift_threshold: frac(meta.threshold),
     targets_source: report.targetsSource,
+    targets_pinned: [...report.pinnedTargets],
+    config_target_differences: report.configTargetDifferences.map((d) => ({ asset: d.asset, config: d.config ? frac(d.config) : null, saved: d.saved ? frac(d.saved) : null })),
     assets: (drift?.rows ?? []).map((row) => ({
       ...weightRowJson(row),
       holdings: row.parts.map((part) => ({ venue: part.venue, asset: part.asset, quantity: part.quantity.toFixed(), price: part.price.toFixed(), value: part.value.toFixed() })),
@@ -70,6 +80,9 @@ export function statusJson(report: StatusReport, meta: { source: string; demo: b
       .map((quote) => ({ asset: quote.asset, price: quote.price.toFixed(), source: quote.source, at: quote.at.toISOString() })),
     drawdown: report.drawdown
       ? { value: frac(report.drawdown.value), active: report.drawdown.active, high_water: report.drawdown.highWater.value.toFixed(), high_water_at: report.drawdown.highWater.at.toISOString() }
+      : null,
+    high_water_mark: report.drawdownProtection?.highWater
+      ? { value: report.drawdownProtection.highWater.value.toFixed(), at: report.drawdownProtection.highWater.at.toISOString(), reduce_at: frac(report.drawdownProtection.reduceAt) }
       : null,
     diagnostics: report.diagnostics.map(diagnosticJson),
   };

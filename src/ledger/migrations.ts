@@ -170,10 +170,33 @@ CREATE INDEX paper_fills_by_order ON paper_fills (venue, client_order_id, id);
 CREATE INDEX paper_orders_open ON paper_orders (venue) WHERE status IN ('open', 'partially_filled');
 `;
 
+/**
+ * Pins: the targets a user set explicitly with `set-target` since the last reset, which later
+ * changes keep. The high-water mark keeps the prices it was taken at, so a later jump can be
+ * traced to one asset's price; and each `reset-drawdown` is recorded with its reason.
+ */
+const userState = `
+CREATE TABLE target_pins (
+  asset     TEXT PRIMARY KEY,
+  pinned_at TEXT NOT NULL
+);
+
+ALTER TABLE high_water_mark ADD COLUMN prices_json TEXT;
+
+CREATE TABLE high_water_resets (
+  id      INTEGER PRIMARY KEY,
+  at      TEXT NOT NULL,
+  reason  TEXT NOT NULL,
+  value   TEXT,
+  mark_at TEXT
+);
+`;
+
 /** In ascending version order; `migrate` applies the ones a database has not seen. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
   { version: 2, name: 'high-water mark', sql: highWaterMark },
   { version: 3, name: 'trade totals', sql: tradeTotals },
   { version: 4, name: 'paper venue book', sql: paperBook },
+  { version: 5, name: 'target pins and high-water details', sql: userState },
 ];

@@ -7,14 +7,14 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Ledger } from '../ports.js';
-import { highWater, saveHighWater } from './high-water.js';
+import { highWater, highWaterResets, resetHighWater, saveHighWater } from './high-water.js';
 import { rebalanceHistory, saveRebalance } from './history.js';
 import { addLots, openLots } from './lots.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { orderJournal } from './orders.js';
 import { adjustPaperBalances, paperVenue, seedPaperVenue } from './paper.js';
 import { paperBookStore } from './paper-book.js';
-import { clearTargetOverrides, saveTargetOverrides, targetHistory, targetOverrides } from './targets.js';
+import { clearTargetOverrides, saveTargetOverrides, targetHistory, targetOverrides, targetPins } from './targets.js';
 import { ledgerTransactions } from './transaction.js';
 import { recordTrades, trades } from './trades.js';
 
@@ -35,6 +35,7 @@ export function openLedger(file: string): Ledger {
 
   return {
     targetOverrides: () => targetOverrides(db),
+    targetPins: () => targetPins(db),
     saveTargetOverrides: (change) => saveTargetOverrides(db, change),
     clearTargetOverrides: (at, reason) => clearTargetOverrides(db, at, reason),
     targetHistory: (limit) => targetHistory(db, limit),
@@ -54,6 +55,8 @@ export function openLedger(file: string): Ledger {
 
     highWater: () => highWater(db),
     saveHighWater: (mark) => saveHighWater(db, mark),
+    resetHighWater: (at, reason) => resetHighWater(db, at, reason),
+    highWaterResets: (limit) => highWaterResets(db, limit),
 
     ...orderJournal(db),
     ...paperBookStore(db),

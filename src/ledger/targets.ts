@@ -1,9 +1,9 @@
-// The target set saved by `set-target`, and its history. The current set is one row per asset;
-// each save or clear appends a change with the set before and after, so `kit history` can show
-// who moved what. A clear is a change whose `after` is empty.
+// The target set saved by `set-target`, its pins, and its history. The current set is one row per
+// asset; each save or clear appends a change with the set before and after, so `kit history` can
+// show who moved what. A clear is a change whose `after` is empty, and unpins everything.
 import type { Database } from 'better-sqlite3';
 import type { Decimal } from '../money.js';
-import type { TargetChange } from '../ports.js';
+import type { TargetChange, TargetSave } from '../ports.js';
 import { assetMapJson, dateText, decimalText, readAssetMapJson, readDate, readDecimal } from './columns.js';
 import { prepared } from './prepared.js';
 import { immediate } from './transaction.js';
@@ -27,12 +27,20 @@ export function targetOverrides(db: Database): Map<string, Decimal> | undefined 
   return new Map(rows.map((row) => [row.asset, readDecimal(row.percent)]));
 }
 
-/** Replaces the whole override set with `change.after` and records the change. */
-export function saveTargetOverrides(db: Database, change: TargetChange): void {
+export function targetPins(db: Database): Set<string> {
+  return new Set(prepared<{ asset: string }>(db, 'SELECT asset FROM target_pins ORDER BY rowid').all().map((row) => row.asset));
+}
+
+/** Replaces the whole override set with `change.after` (and the pins) and records the change. */
+export function saveTargetOverrides(db: Database, change: TargetSave): void {
   immediate(db, () => {
+    const pins = [...(change.pinned ?? targetPins(db))].filter((asset) => change.after.has(asset));
     prepared(db, 'DELETE FROM target_overrides').run();
     const insert = prepared(db, 'INSERT INTO target_overrides (asset, percent) VALUES (?, ?)');
     for (const [asset, fraction] of change.after) insert.run(asset, decimalText(fraction, `target for ${asset}`));
+    prepared(db, 'DELETE FROM target_pins').run();
+    const pin = prepared(db, 'INSERT INTO target_pins (asset, pinned_at) VALUES (?, ?)');
+    for (const asset of pins) pin.run(asset, dateText(change.at));
     appendChange(db, change);
   });
 }
@@ -41,6 +49,7 @@ export function clearTargetOverrides(db: Database, at: Date, reason: string): vo
   immediate(db, () => {
     const before = targetOverrides(db) ?? new Map<string, Decimal>();
     prepared(db, 'DELETE FROM target_overrides').run();
+    prepared(db, 'DELETE FROM target_pins').run();
     appendChange(db, { at, reason, before, after: new Map() });
   });
 }

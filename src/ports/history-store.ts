@@ -19,6 +19,15 @@ export interface RebalanceRecord {
 export interface ValueMark {
   value: Decimal;
   at: Date;
+  /** The prices the mark was taken at (held assets), so a later jump can be traced to one price. */
+  prices?: ReadonlyMap<string, Decimal> | undefined;
+}
+
+/** A `reset-drawdown`: when, why, and the mark it cleared (none when there was none). */
+export interface HighWaterReset {
+  at: Date;
+  reason: string;
+  cleared?: ValueMark | undefined;
 }
 
 export interface HistoryStore {
@@ -29,4 +38,8 @@ export interface HistoryStore {
   /** The highest total value seen (drawdown protection). */
   highWater(): ValueMark | undefined;
   saveHighWater(mark: ValueMark): void;
+  /** Clears the mark and records the reset; returns the mark cleared. */
+  resetHighWater(at: Date, reason: string): ValueMark | undefined;
+  /** The latest `limit` resets, newest first. */
+  highWaterResets(limit: number): HighWaterReset[];
 }

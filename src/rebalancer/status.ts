@@ -1,13 +1,14 @@
 // `portfolio status`: the snapshot against the targets. Drift needs every held asset priced; the
-// drawdown high-water mark moves only on complete data, and is saved here, the run's one write.
+// drawdown high-water mark moves only on complete, fresh data (drawdown-mark.ts), and is saved
+// here, the run's one write.
 import { detectDrift, type DriftReport } from '../drift-detector.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import type { Decimal } from '../money.js';
 import type { ValueMark } from '../ports.js';
-import { assessDrawdown } from '../risk/drawdown.js';
 import type { PortfolioSnapshot } from '../snapshot.js';
+import { trackDrawdown, type DrawdownStatus } from './drawdown-mark.js';
 import type { RebalancerDeps } from './session.js';
-import type { EffectiveTargets } from './targets.js';
+import { targetsDiagnostics, type EffectiveTargets } from './targets.js';
 
 export interface StatusReport {
   asOf: Date;
@@ -15,18 +16,25 @@ export interface StatusReport {
   /** Undefined when the data cannot support one (a held asset without a usable price). */
   drift?: DriftReport;
   targetsSource: EffectiveTargets['source'];
+  /** Targets pinned with set-target since the last reset. */
+  pinnedTargets: ReadonlySet<string>;
+  /** Where the config's targets differ from the saved ones in force. */
+  configTargetDifferences: EffectiveTargets['configDiffers'];
   diagnostics: Diagnostic[];
   /** False when a venue did not answer or a price is missing: look, but do not trade. */
   complete: boolean;
   /** True when no price is older than monitoring.max_price_age. */
   fresh: boolean;
   /** Against the high-water mark kept in the ledger; undefined when the data is incomplete. */
-  drawdown?: { value: Decimal; active: boolean; highWater: ValueMark } | undefined;
+  drawdown?: DrawdownStatus | undefined;
+  /** When risk.drawdown_reduce_at is set: the threshold, and the mark in force after this run. */
+  drawdownProtection?: { reduceAt: Decimal; highWater?: ValueMark | undefined } | undefined;
 }
 
-export function computeStatus(deps: RebalancerDeps, { targets, source }: EffectiveTargets, snapshot: PortfolioSnapshot): StatusReport {
+export function computeStatus(deps: RebalancerDeps, effective: EffectiveTargets, snapshot: PortfolioSnapshot): StatusReport {
   const { config } = deps;
-  const diagnostics = [...snapshot.diagnostics];
+  const { targets, source } = effective;
+  const diagnostics = [...snapshot.diagnostics, ...targetsDiagnostics(effective)];
   if (targets.size === 0) {
     diagnostics.push({ severity: 'info', code: 'targets.none', message: 'No targets are set, so every holding is untargeted. Add targets: to the config.' });
   }
@@ -41,7 +49,7 @@ export function computeStatus(deps: RebalancerDeps, { targets, source }: Effecti
       cashAssets: config.cash_assets,
       threshold: config.drift_threshold,
     });
-    if (!hasErrors(diagnostics) && drift.totalValue.gt(0)) drawdown = trackDrawdown(deps, drift.totalValue, snapshot.takenAt, diagnostics);
+    if (!hasErrors(diagnostics) && drift.totalValue.gt(0)) drawdown = trackDrawdown(deps, { value: drift.totalValue, fresh: isFresh(diagnostics), snapshot }, diagnostics);
     if (drift.totalValue.isZero() && snapshot.venues.every((venue) => venue.ok)) {
       diagnostics.push({
         severity: 'warning',
@@ -55,19 +63,14 @@ export function computeStatus(deps: RebalancerDeps, { targets, source }: Effecti
     snapshot,
     drift,
     targetsSource: source,
+    pinnedTargets: effective.pinned,
+    configTargetDifferences: effective.configDiffers,
     diagnostics,
     complete: !hasErrors(diagnostics),
-    fresh: !diagnostics.some((d) => d.code === 'price.stale'),
+    fresh: isFresh(diagnostics),
     drawdown,
+    drawdownProtection: config.risk.drawdown_reduce_at ? { reduceAt: config.risk.drawdown_reduce_at, highWater: drawdown?.highWater ?? deps.ledger.highWater() } : undefined,
   };
 }
 
-/** Drawdown protection against the ledger's high-water mark, which is raised (saved) when passed. */
-function trackDrawdown(deps: RebalancerDeps, value: Decimal, now: Date, diagnostics: Diagnostic[]): StatusReport['drawdown'] {
-  const { risk } = deps.config;
-  const previous = deps.ledger.highWater();
-  const assessed = assessDrawdown({ value, now, ...(previous ? { previous } : {}), ...(risk.drawdown_reduce_at ? { reduceAt: risk.drawdown_reduce_at } : {}), shift: risk.drawdown_shift, currency: deps.config.currency });
-  diagnostics.push(...assessed.diagnostics);
-  if (!previous || !previous.value.eq(assessed.highWater.value)) deps.ledger.saveHighWater(assessed.highWater);
-  return { value: assessed.drawdown, active: assessed.active, highWater: assessed.highWater };
-}
+const isFresh = (diagnostics: readonly Diagnostic[]) => !diagnostics.some((d) => d.code === 'price.stale');

@@ -1,16 +1,35 @@
 // Drawdown protection: how far the portfolio sits below its high-water mark, and, while that is
 // at least drawdown_reduce_at, a shift of the risk targets toward cash. The caller keeps the mark
 // between runs; a value equal to the mark keeps the old mark and its date, so the date says when
-// the peak was first reached.
+// the peak was first reached. `priceJump` is the guard against one typo'd price raising the mark
+// for good (and then driving sells once the price is right again).
 import type { Diagnostic } from '../diagnostics.js';
 import { InvariantError } from '../errors.js';
 import { formatMoney, formatPercent } from '../format.js';
 import { floorWeight } from './exposure.js';
-import { ONE, ZERO, toPercentPoints, type Decimal } from '../money.js';
+import { Decimal, ONE, ZERO, toPercentPoints } from '../money.js';
 
 export interface HighWaterMark {
   value: Decimal;
   at: Date;
+  /** The prices of the held assets when the mark was taken; without them no jump can be traced. */
+  prices?: ReadonlyMap<string, Decimal> | undefined;
+}
+
+/**
+ * A rise above the mark of more than this is checked for one price explaining it. A genuine rise
+ * of 50% between two status runs that one asset's price alone accounts for is rare enough to ask
+ * the user (kit rebalance reset-drawdown); a price typo by a factor of 10 always is one.
+ */
+export const HIGH_WATER_JUMP_BOUND = new Decimal('0.5');
+
+export interface PriceJump {
+  asset: string;
+  price: Decimal;
+  /** The asset's price when the mark was taken. */
+  markPrice: Decimal;
+  /** The total with the asset valued at the mark's price: within the bound. */
+  withoutIt: Decimal;
 }
 
 export interface DrawdownAssessment {
@@ -49,6 +68,35 @@ export function assessDrawdown(input: DrawdownInput): DrawdownAssessment {
     });
   }
   return { highWater, drawdown, active, diagnostics };
+}
+
+/**
+ * The rule: a rise is one price's alone when (1) `value` is more than `bound` above the mark,
+ * (2) valuing that one held asset at its price at the mark (the rest as now) brings the total back
+ * to at most mark x (1 + bound), and (3) no other held asset's price rose by more than `bound`
+ * since the mark: a typo moves one price, a rally moves several. Of several such assets, the one
+ * whose price change adds most is named. Undefined when the rise is within the bound, or is not
+ * down to one price (a deposit, a broad rally), or the mark has no prices to compare with.
+ */
+export function priceJump(mark: HighWaterMark, value: Decimal, quantities: ReadonlyMap<string, Decimal>, prices: ReadonlyMap<string, Decimal>, bound = HIGH_WATER_JUMP_BOUND): PriceJump | undefined {
+  const limit = mark.value.times(ONE.plus(bound));
+  if (value.lte(limit) || !mark.prices) return undefined;
+  const rose = (asset: string) => {
+    const [price, markPrice] = [prices.get(asset), mark.prices?.get(asset)];
+    return price !== undefined && markPrice !== undefined && markPrice.gt(0) && price.div(markPrice).gt(ONE.plus(bound));
+  };
+  const risen = [...quantities.keys()].filter(rose);
+  let found: (PriceJump & { added: Decimal }) | undefined;
+  for (const [asset, quantity] of quantities) {
+    if (risen.some((other) => other !== asset)) continue;
+    const price = prices.get(asset);
+    const markPrice = mark.prices.get(asset);
+    if (!price || !markPrice || price.lte(markPrice)) continue;
+    const added = quantity.times(price.minus(markPrice));
+    const withoutIt = value.minus(added);
+    if (withoutIt.lte(limit) && (!found || added.gt(found.added))) found = { asset, price, markPrice, withoutIt, added };
+  }
+  return found && { asset: found.asset, price: found.price, markPrice: found.markPrice, withoutIt: found.withoutIt };
 }
 
 /**
