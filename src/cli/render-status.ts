@@ -45,20 +45,29 @@ export function renderStatus(report: StatusReport, options: RenderStatusOptions)
   if (others.length > 0) out.push('', ...others.map((d) => `${d.severity === 'info' ? 'ℹ️' : '⚠️'} ${d.message}`));
 
   out.push('');
-  const threshold = thresholdText(drift.threshold);
-  if (drift.breaches.length === 0) {
-    out.push(`✅ Every asset is within the ${threshold} drift threshold.`);
-  } else {
-    out.push(`⚠️ ${joinNames(drift.breaches)} ${drift.breaches.length === 1 ? 'exceeds' : 'exceed'} ${threshold} drift threshold.`);
-    out.push('', 'Recommended actions:');
-    for (const row of drift.rows.filter((r) => drift.breaches.includes(r.asset))) {
-      const gap = row.target!.times(drift.totalValue).minus(row.value);
-      out.push(`- ${gap.isNegative() ? 'Reduce' : 'Add to'} ${row.asset} by about ${formatMoney(gap.abs(), options.currency, 0)} to reach its ${formatPercent(row.target!)} target.`);
-    }
-  }
+  out.push(...verdict(report, drift, options.currency));
 
   if (options.byVenue) out.push('', 'By venue:', renderByVenue(report, options.currency));
   return out.join('\n');
+}
+
+/** What the figures say, and what to do: nothing is recommended on incomplete figures. */
+function verdict(report: StatusReport, drift: DriftReport, currency: string): string[] {
+  // An empty or untargeted portfolio has no drift to speak of; its notes above say why.
+  if (drift.empty || !drift.rows.some((row) => row.target)) return [];
+  const threshold = thresholdText(drift.threshold);
+  if (drift.breaches.length === 0) return [report.bandsInForce ? '✅ Every asset is within its band.' : `✅ Every asset is within the ${threshold} drift threshold.`];
+  const one = drift.breaches.length === 1;
+  // The seed's words for the threshold ("BTC exceeds 5% drift threshold."); bands are named as such.
+  const head = report.bandsInForce ? `${one ? 'is outside its band' : 'are outside their bands'}` : `${one ? 'exceeds' : 'exceed'} ${threshold} drift threshold`;
+  const out = [`⚠️ ${joinNames(drift.breaches)} ${head}.`];
+  if (!report.complete) return [...out, '', 'No recommended actions: the figures are incomplete (see above), and nothing should be traded on them.'];
+  out.push('', 'Recommended actions:');
+  for (const row of drift.rows.filter((r) => drift.breaches.includes(r.asset))) {
+    const gap = row.target!.times(drift.totalValue).minus(row.value);
+    out.push(`- ${gap.isNegative() ? 'Reduce' : 'Add to'} ${row.asset} by about ${formatMoney(gap.abs(), currency, 0)} to reach its ${formatPercent(row.target!)} target.`);
+  }
+  return out;
 }
 
 const PINNED_NOTE = '* pinned: set with kit rebalance set-target, kept when other targets change (kit rebalance reset-targets unpins).';

@@ -2,6 +2,8 @@
 // drawdown high-water mark moves only on complete, fresh data (drawdown-mark.ts), and is saved
 // here, the run's one write.
 import { detectDrift, type DriftReport } from '../drift-detector.js';
+import { strategyBands } from '../planner.js';
+import { planSettings } from '../settings.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import type { Decimal } from '../money.js';
 import type { ValueMark } from '../ports.js';
@@ -25,6 +27,8 @@ export interface StatusReport {
   complete: boolean;
   /** True when no price is older than monitoring.max_price_age. */
   fresh: boolean;
+  /** True when assets are judged by bands of their own (the `band` strategy), not ±drift_threshold. */
+  bandsInForce: boolean;
   /** Against the high-water mark kept in the ledger; undefined when the data is incomplete. */
   drawdown?: DrawdownStatus | undefined;
   /** When risk.drawdown_reduce_at is set: the threshold, and the mark in force after this run. */
@@ -48,6 +52,8 @@ export function computeStatus(deps: RebalancerDeps, effective: EffectiveTargets,
       targets,
       cashAssets: config.cash_assets,
       threshold: config.drift_threshold,
+      // The strategy's own bands (a 50-70% band under `band`), so status flags what preview trades.
+      bands: strategyBands(planSettings(config), config.strategy, targets),
     });
     if (!hasErrors(diagnostics) && drift.totalValue.gt(0)) drawdown = trackDrawdown(deps, { value: drift.totalValue, fresh: isFresh(diagnostics), snapshot }, diagnostics);
     if (drift.totalValue.isZero() && snapshot.venues.every((venue) => venue.ok)) {
@@ -68,6 +74,7 @@ export function computeStatus(deps: RebalancerDeps, effective: EffectiveTargets,
     diagnostics,
     complete: !hasErrors(diagnostics),
     fresh: isFresh(diagnostics),
+    bandsInForce: (config.strategy === 'tactical' ? config.tactical.base : config.strategy) === 'band',
     drawdown,
     drawdownProtection: config.risk.drawdown_reduce_at ? { reduceAt: config.risk.drawdown_reduce_at, highWater: drawdown?.highWater ?? deps.ledger.highWater() } : undefined,
   };
