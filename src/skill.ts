@@ -65,7 +65,7 @@ function asToolHandler(run: (args: Record<string, unknown>) => Promise<unknown>)
     try {
       return await run(args ?? {});
     } catch (error) {
-      return toolErrorResult(error, context);
+      return toolErrorResult(error, context, args);
     }
   };
 }

@@ -36,7 +36,7 @@ function parseYamlDocument(text: string): ParsedYaml {
   const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
   const problems: ConfigProblem[] = doc.errors.map((error) => ({
     path: [],
-    message: `${error.message.split('\n')[0]}`,
+    message: /call stack/i.test(error.message) ? 'the file is nested too deeply to read; a config is a few levels deep' : `${error.message.split('\n')[0]}`,
     line: lineAt(error.pos[0]),
   }));
   if (problems.length > 0) return { value: undefined, problems, lineOf: () => undefined };

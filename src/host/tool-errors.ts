@@ -9,8 +9,9 @@ import { RebalancerError } from '../errors.js';
 /** The handler context the standalone host passes: throw, do not answer with {error}. */
 export const THROW_ERRORS = { throwErrors: true } as const;
 
-export function toolErrorResult(error: unknown, context: unknown): { error: string; problems?: string[] } {
-  const readable = error instanceof z.ZodError ? toolArgsError(undefined, error.issues, undefined) : error;
+/** `args` are the arguments the tool was called with, for a message that says what was given. */
+export function toolErrorResult(error: unknown, context: unknown, args?: unknown): { error: string; problems?: string[] } {
+  const readable = error instanceof z.ZodError ? toolArgsError(undefined, error.issues, args) : error;
   if ((context as { throwErrors?: unknown } | undefined)?.throwErrors === true) throw readable;
   if (readable instanceof ConfigError) return { error: readable.message, problems: readable.problems.map((p) => p.message) };
   if (readable instanceof RebalancerError) return { error: readable.message };

@@ -51,8 +51,11 @@ function readOnly(location: LedgerLocation, options: LedgerFileOptions, reason: 
   if (options.access === 'write') {
     throw new StorageError(`The ledger ${file} cannot be written (${reason}) and this command changes it; make ${dirname(file)} and the file writable, or ${location.fix}.`);
   }
+  if (!existsSync(file)) {
+    options.warn(`there is no ledger at ${file} and it cannot be created (${reason}); running on an empty one, and nothing this run changes is saved`);
+    return guardLedger(openLedger(':memory:'), file);
+  }
   options.warn(`the ledger ${file} cannot be written (${reason}); showing it as it is, and nothing this run changes is saved`);
-  if (!existsSync(file)) return guardLedger(openLedger(':memory:'), file);
   try {
     return guardLedger(openLedger(snapshot(file)), file);
   } catch (error) {

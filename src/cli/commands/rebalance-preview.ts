@@ -30,7 +30,7 @@ export function rebalancePreviewCommand(host: HostServices): CommandSpec {
         const { config } = runtime;
         const preview = await taxedPreview(session, { strategy: parseStrategy(options.strategy), deposit: parseDeposit(options.deposit, options.depositVenue), harvest: config.tax.enable_tlh });
         const { plan, taxes, harvest } = preview;
-        if (!plan && options.json) return { exitCode: 3, stdout: JSON.stringify({ error: 'There is no plan: the portfolio cannot be valued.', problems: preview.status.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), exit_code: 3 }, null, 2) };
+        if (!plan && options.json) return { exitCode: 3, stdout: JSON.stringify({ error: 'There is no plan: some holdings have no usable price.', problems: preview.status.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), exit_code: 3 }, null, 2) };
         if (!plan) return { exitCode: 3, stdout: renderStatus(preview.status, { byVenue: false, currency: config.currency, sourceNote: sourceNote(runtime) }) };
         const exitCode = plan.executable ? 0 : 3;
         if (options.json) {
