@@ -46,5 +46,11 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     if (decodes(middle)) good = middle;
     else bad = middle;
   }
+  // A prefix may end in the start of a sequence that the next byte breaks: the fault is its start.
+  for (let at = good - 1; at >= Math.max(0, good - 3); at--) {
+    const byte = bytes[at]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    return (byte & 0xc0) === 0xc0 ? at : good;
+  }
   return good;
 }

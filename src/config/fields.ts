@@ -55,8 +55,10 @@ export function quantity(opts: { positive?: boolean; what?: string } = {}) {
 }
 
 /** A whole number within bounds, written as text or a number. */
+const wrongKind = (expected: string) => (issue: { input?: unknown }) => (issue.input === undefined ? `missing; expected ${expected}` : `expected ${expected}, not ${describeInput(issue.input)}`);
+
 export function integer(min: number, max: number) {
-  return z.union([z.string(), z.number()]).transform((input, ctx) => {
+  return z.union([z.string(), z.number()], { error: wrongKind(`a whole number between ${min} and ${max}`) }).transform((input, ctx) => {
     const text = String(input).trim();
     if (!/^[+-]?\d+$/.test(text) || Number(text) < min || Number(text) > max) {
       ctx.addIssue({ code: 'custom', message: `${describeInput(text)} is not a whole number between ${min} and ${max}` });
@@ -76,7 +78,7 @@ export function ratio(min: number, max: number) {
 
 /** "30s", "15m", "4h", "2d" to milliseconds. */
 export function duration() {
-  return z.union([z.string(), z.number()]).transform((input, ctx) => {
+  return z.union([z.string(), z.number()], { error: wrongKind('a duration such as 30s, 15m, 4h or 1d') }).transform((input, ctx) => {
     const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(String(input));
     if (!match?.[1] || !match[2]) {
       ctx.addIssue({ code: 'custom', message: `${describeInput(String(input))} is not a duration; expected e.g. 30s, 15m, 4h or 1d` });
@@ -118,7 +120,7 @@ export function isAssetSymbol(value: string): boolean {
 
 /** An ISO 8601 date or date-time; a date alone means midnight UTC. */
 export function instant() {
-  return z.union([z.string(), z.date()]).transform((input, ctx) => {
+  return z.union([z.string(), z.date()], { error: wrongKind('a date such as 2025-03-14') }).transform((input, ctx) => {
     const text = input instanceof Date ? input.toISOString() : input.trim();
     const date = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text) ? new Date(text.length === 10 ? `${text}T00:00:00Z` : text) : undefined;
     if (!date || Number.isNaN(date.getTime())) {
@@ -130,7 +132,7 @@ export function instant() {
 }
 
 export function timezone() {
-  return z.string().transform((value, ctx) => {
+  return z.string({ error: wrongKind('an IANA timezone such as UTC') }).transform((value, ctx) => {
     if (!isTimeZone(value)) {
       ctx.addIssue({ code: 'custom', message: `unknown timezone ${describeInput(value)}; expected an IANA name such as America/New_York or UTC` });
       return z.NEVER;

@@ -68,7 +68,9 @@ const SHAPES: Record<string, string> = { undefined: 'nothing', null: 'an empty v
 
 /** zod's message for one issue in the config's words (zod's own say "received undefined"). */
 export function issueMessage(issue: { code: string; message: string; expected?: unknown }): string {
-  if (issue.code !== 'invalid_type') return issue.message;
+  // Only zod's own wording is rewritten; a schema's custom message already says what it wants.
+  if (!issue.message.startsWith('Invalid input')) return issue.message;
+  if (issue.code !== 'invalid_type') return 'this value is not of a kind this setting takes; see Configuration in the README';
   const expected = NOUNS[String(issue.expected)] ?? String(issue.expected);
   const received = /received (\w+)/.exec(issue.message)?.[1];
   if (received === 'undefined') return `missing; expected ${expected}`;

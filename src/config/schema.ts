@@ -73,7 +73,7 @@ export const riskSchema = z
 export const scheduleSchema = z
   .strictObject({
     type: oneOf('schedule type', ['daily', 'weekly', 'monthly'] as const).default('weekly'),
-    day: z.union([z.string(), z.number()]).optional(),
+    day: z.union([z.string(), z.number()], { error: (issue) => `expected a weekday or a day of the month, not ${describeInput(issue.input)}` }).optional(),
     time: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: (issue) => `${describeInput(issue.input)} is not a time; expected HH:MM on a 24-hour clock, such as "09:00"` })
@@ -135,7 +135,7 @@ export const monitoringSchema = z
 const sectorSchema = z.union([
   z.array(asset()).transform((assets) => ({ assets, max: undefined as Decimal | undefined })),
   z.strictObject({ assets: z.array(asset()), max: percent().optional() }),
-]);
+], { error: (issue) => `expected a list of assets, or {assets: [...], max: 30%}, not ${describeInput(issue.input)}` });
 export const sectorsSchema = z.record(z.string(), sectorSchema).default({});
 
 export const marketSchema = z.strictObject({
