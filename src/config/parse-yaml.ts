@@ -32,7 +32,7 @@ function parserLimitMessage(error: unknown): string {
 function parseYamlDocument(text: string): ParsedYaml {
   const { LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false, logLevel: 'error' });
   const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
   const problems: ConfigProblem[] = doc.errors.map((error) => ({
     path: [],
