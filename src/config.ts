@@ -5,12 +5,15 @@
 import type { z } from 'zod';
 import { checkCredentials, CHECKS, isSecretKey } from './config/checks.js';
 import { isAssetSymbol, percent, quantity } from './config/fields.js';
+import { stripBom } from './config/config-text.js';
 import { parseYaml } from './config/parse-yaml.js';
+import { knownKeys, unknownKeyMessage } from './config/unknown-key.js';
 import { readPlainYaml } from './config/plain-yaml.js';
-import { ConfigError, type ConfigProblem } from './config/problems.js';
+import { ConfigError, describeInput, issueMessage, type ConfigProblem } from './config/problems.js';
 import { sections, venueSchema, type Config } from './config/schema.js';
 
 export { ConfigError, formatProblem, type ConfigProblem } from './config/problems.js';
+export { configText } from './config/config-text.js';
 export { isCash, CASH_ALIAS } from './config/checks.js';
 export * from './config/schema.js';
 
@@ -27,9 +30,10 @@ export interface ConfigSource {
 
 /** Parses YAML text; throws ConfigError listing every problem. */
 export function parseConfigText(text: string, sourceName: string): Config {
+  text = stripBom(text);
   // Most files are plain YAML and valid: read them fast, without the syntax tree that gives lines.
   // A file that is not plain, or not valid, is read again by `yaml`, for problems with their lines.
-  const plain = readPlainYaml(text);
+  const plain = readPlainQuietly(text);
   if (plain) {
     try {
       return parseConfig(plain.value, { name: sourceName });
@@ -39,7 +43,21 @@ export function parseConfigText(text: string, sourceName: string): Config {
   }
   const yaml = parseYaml(text);
   if (yaml.value === undefined && yaml.problems.length > 0) throw new ConfigError(sourceName, yaml.problems, '');
-  return parseConfig(yaml.value, { name: sourceName, lineOf: yaml.lineOf, problems: yaml.problems });
+  try {
+    return parseConfig(yaml.value, { name: sourceName, lineOf: yaml.lineOf, problems: yaml.problems });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new ConfigError(sourceName, [{ path: [], message: 'the file is nested too deeply to check; a config is a few levels deep' }], '');
+  }
+}
+
+/** The fast reader's value; anything it trips on (a nesting too deep for it) is left to `yaml`. */
+function readPlainQuietly(text: string): { value: unknown } | undefined {
+  try {
+    return readPlainYaml(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Validates an already-parsed object (YAML or the host's JSON plugin config). */
@@ -84,7 +102,7 @@ export function parseConfig(raw: unknown, source: ConfigSource): Config {
           problems.push({ ...at([...path, unknown]), message: unknownKeyMessage(unknown, knownKeys(schema, inner)) });
         }
       } else {
-        problems.push({ ...at(path), message: issue.message });
+        problems.push({ ...at(path), message: issueMessage(issue) });
       }
     }
   };
@@ -136,7 +154,21 @@ function parseSection({ key, schema, value, parsed, incomplete, report, flag }: 
   else {
     incomplete.add(key);
     report(key, result.error.issues, [], schema);
+    const salvaged = salvage(schema, value, result.error.issues);
+    if (salvaged !== undefined) parsed[key] = normaliseAssetKeys(key, salvaged, () => undefined);
   }
+}
+
+/**
+ * The section without its failing fields (they take their defaults), for the cross-field checks:
+ * a bad schedule.day is still reported when schedule.time is bad too. The section stays incomplete.
+ */
+function salvage(schema: z.ZodType, value: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  if (!isRecord(value)) return undefined;
+  const failing = new Set(issues.flatMap((issue) => (issue.path.length > 0 ? [String(issue.path[0])] : issue.code === 'unrecognized_keys' ? issue.keys : [])));
+  if (failing.size === 0) return undefined;
+  const result = schema.safeParse(Object.fromEntries(Object.entries(value).filter(([field]) => !failing.has(field))));
+  return result.success ? result.data : undefined;
 }
 
 const RECORD_SECTIONS = { targets: percent(), venues: venueSchema, prices: quantity({ positive: true, what: 'price' }) } as const;
@@ -155,7 +187,7 @@ function normaliseAssetKeys(key: keyof Config, value: unknown, report: (path: (s
     const out: Record<string, unknown> = {};
     for (const [asset, item] of Object.entries(map)) {
       const symbol = asset.trim().toUpperCase();
-      if (!isAssetSymbol(asset)) report([...path, asset], `${JSON.stringify(asset)} is not an asset symbol; expected letters and digits such as BTC or SPY`);
+      if (!isAssetSymbol(asset)) report([...path, asset], `${describeInput(asset)} is not an asset symbol; expected letters and digits such as BTC or SPY`);
       else if (symbol in out) report([...path, asset], `duplicate asset ${symbol}; each asset may appear once`);
       else out[symbol] = item;
     }
@@ -181,51 +213,6 @@ function normaliseAssetKeys(key: keyof Config, value: unknown, report: (path: (s
     if (duplicate) report(['cash_assets'], `duplicate asset ${duplicate}; each asset may appear once`);
   }
   return value;
-}
-
-function unknownKeyMessage(key: string, known: string[]): string {
-  const near = known.filter((candidate) => editDistance(candidate, key) <= 2);
-  return `unknown setting ${JSON.stringify(key)}${near.length > 0 ? `; did you mean ${near.join(' or ')}?` : known.length > 0 ? `; expected one of ${known.join(', ')}` : ''}`;
-}
-
-/** The keys of the object schema at `path` inside `schema`, to suggest when a key is unknown. */
-function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let node: ZodNode | undefined = schema as unknown as ZodNode;
-  for (const part of path) {
-    node = container(node);
-    if (!node) return [];
-    node = node.def.type === 'record' ? node.def.valueType : node.def.shape?.[String(part)];
-  }
-  node = container(node);
-  return node?.def.shape ? Object.keys(node.def.shape) : [];
-}
-
-interface ZodNode {
-  def: { type: string; shape?: Record<string, ZodNode>; valueType?: ZodNode; innerType?: ZodNode; in?: ZodNode; options?: ZodNode[] };
-}
-
-/** Looks through defaults, optionals, transforms and unions for the object or record inside. */
-function container(node: ZodNode | undefined): ZodNode | undefined {
-  for (let depth = 0; node && depth < 10; depth++) {
-    const { def } = node;
-    if (def.type === 'object' || def.type === 'record') return node;
-    node = def.type === 'union' ? def.options?.map(container).find(Boolean) : (def.innerType ?? def.in);
-  }
-  return undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
 
 function startsWith(path: readonly (string | number)[], prefix: readonly (string | number)[]): boolean {

@@ -79,6 +79,15 @@ export class UsageError extends RebalancerError {
   override readonly exitCode = 2;
 }
 
+/**
+ * A file or folder the user controls cannot be used as it is: a state folder that is a file, a
+ * ledger that is not SQLite or cannot be written, a log file that is a folder. The message names
+ * the path and what to do.
+ */
+export class StorageError extends RebalancerError {
+  override readonly exitCode = 2;
+}
+
 /** The portfolio data cannot support a decision (no price, zero price, no holdings). */
 export class DataError extends RebalancerError {
   override readonly exitCode = 3;

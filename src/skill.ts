@@ -19,8 +19,8 @@ import { setTargetTool } from './cli/tools/rebalance-set-target.js';
 import { taxReportTool } from './cli/tools/tax-report.js';
 import type { CommandContext, CommandSpec, HostApi, PluginContext, ToolDefinition, ToolHandler } from './host/contract.js';
 import type { HostServices } from './host/runtime.js';
-import { errorMessage, RebalancerError } from './errors.js';
-import { ConfigError } from './config/problems.js';
+import { errorMessage } from './errors.js';
+import { toolErrorResult } from './host/tool-errors.js';
 
 export interface PluginInstance {
   commands: CommandSpec[];
@@ -36,7 +36,7 @@ export async function activate(api: HostApi, _context: PluginContext = {}): Prom
     pluginConfig: api.getConfig ? () => api.getConfig?.() : undefined,
     storagePath: api.getStoragePath ? () => api.getStoragePath?.() : undefined,
   };
-  const toolContext = (): CommandContext => ({ env: process.env, cwd: process.cwd(), stderr: process.stderr, global: {} });
+  const toolContext = (): CommandContext => api.commandContext?.() ?? { env: process.env, cwd: process.cwd(), stderr: process.stderr, global: {} };
   const commands = [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host)];
   const tools = [portfolioStatusTool(host, toolContext), rebalancePreviewTool(host, toolContext), setTargetTool(host, toolContext), taxReportTool(host, toolContext), rebalanceHistoryTool(host, toolContext)].map((tool) => ({ definition: tool.definition, handler: asToolHandler(tool.handler) }));
 
@@ -65,13 +65,11 @@ export async function deactivate(): Promise<void> {
 
 /** Tools answer the language model with data, or with the error a user would see. */
 function asToolHandler(run: (args: Record<string, unknown>) => Promise<unknown>): ToolHandler {
-  return async (args) => {
+  return async (args, context) => {
     try {
       return await run(args ?? {});
     } catch (error) {
-      if (error instanceof ConfigError) return { error: error.message, problems: error.problems.map((p) => p.message) };
-      if (error instanceof RebalancerError) return { error: error.message };
-      throw error;
+      return toolErrorResult(error, context, args);
     }
   };
 }

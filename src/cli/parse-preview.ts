@@ -12,7 +12,10 @@ export function parseStrategy(value: unknown): Strategy | undefined {
 
 /** "--deposit 5000 USDC", "--deposit 5000USDC" or "--deposit $5k USDC". */
 export function parseDeposit(values: unknown, venue: unknown): PreviewOptions['deposit'] {
-  if (values === undefined) return undefined;
+  if (values === undefined) {
+    if (venue !== undefined) throw new UsageError(`--deposit-venue ${String(venue)} names where a deposit arrives, and there is no --deposit; add one, such as --deposit 5000 USDC --deposit-venue ${String(venue)}, or leave --deposit-venue out.`);
+    return undefined;
+  }
   const words = (Array.isArray(values) ? values : [values]).flatMap((v) => String(v).trim().split(/\s+/)).filter(Boolean);
   const joined = words.join(' ');
   const match = /^(.+?)\s*([A-Za-z][A-Za-z0-9]*)$/.exec(joined);

@@ -4,7 +4,7 @@
 // confusing follow-on ("sums to NaN%").
 import { Decimal, sum } from '../money.js';
 import { ADAPTERS, PLANNED_ADAPTERS, WEEKDAYS, type Config } from './schema.js';
-import type { ConfigProblem } from './problems.js';
+import { describeInput, type ConfigProblem } from './problems.js';
 
 type Parsed = Partial<Config>;
 /** `incomplete` names the sections where some entry failed to parse. */
@@ -77,10 +77,10 @@ const scheduleDay: Check = ({ schedule }, problems) => {
   if (!schedule) return;
   const day = schedule.day === undefined ? undefined : String(schedule.day).trim().toLowerCase();
   if (schedule.type === 'weekly' && day !== undefined && !(WEEKDAYS as readonly string[]).includes(day)) {
-    problems.push({ path: ['schedule', 'day'], message: `${JSON.stringify(schedule.day)} is not a weekday; expected one of ${WEEKDAYS.join(', ')}` });
+    problems.push({ path: ['schedule', 'day'], message: `${describeInput(schedule.day)} is not a weekday; expected one of ${WEEKDAYS.join(', ')}` });
   }
   if (schedule.type === 'monthly' && day !== undefined && day !== 'last' && !(/^\d{1,2}$/.test(day) && Number(day) >= 1 && Number(day) <= 31)) {
-    problems.push({ path: ['schedule', 'day'], message: `${JSON.stringify(schedule.day)} is not a day of the month; expected 1 to 31 or last` });
+    problems.push({ path: ['schedule', 'day'], message: `${describeInput(schedule.day)} is not a day of the month; expected 1 to 31 or last` });
   }
   if (schedule.type === 'daily' && day !== undefined) {
     problems.push({ path: ['schedule', 'day'], message: 'a daily schedule takes no day; remove it or use type: weekly or monthly' });
@@ -95,9 +95,9 @@ const venues: Check = ({ venues, cash_assets }, problems) => {
       problems.push({ path: ['venues', name], message: 'a venue name is letters, digits, - and _ (at most 40)' });
     }
     if ((PLANNED_ADAPTERS as readonly string[]).includes(venue.adapter)) {
-      problems.push({ path: at('adapter'), message: `adapter ${JSON.stringify(venue.adapter)} is planned but not in this version; use ${ADAPTERS.join(' or ')}` });
+      problems.push({ path: at('adapter'), message: `adapter ${describeInput(venue.adapter)} is planned but not in this version; use ${ADAPTERS.join(' or ')}` });
     } else if (!(ADAPTERS as readonly string[]).includes(venue.adapter)) {
-      problems.push({ path: at('adapter'), message: `unknown adapter ${JSON.stringify(venue.adapter)}; expected one of ${ADAPTERS.join(', ')}` });
+      problems.push({ path: at('adapter'), message: `unknown adapter ${describeInput(venue.adapter)}; expected one of ${ADAPTERS.join(', ')}` });
     }
     const markets = Object.keys(venue.markets);
     if (venue.adapter === 'manual' && markets.length > 0) {

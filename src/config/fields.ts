@@ -3,11 +3,12 @@
 // text or a number and turns it into a Decimal here, once, at the edge.
 import { z } from 'zod';
 import { Decimal, ParseError, parseDecimal, parseMoney, parsePercent } from '../money.js';
+import { describeInput } from './problems.js';
 
 type Parser = (input: string | number) => Decimal;
 
 function decimalField(parse: Parser, check?: (value: Decimal) => string | undefined) {
-  return z.union([z.string(), z.number()], { error: () => 'expected text or a number' }).transform((input, ctx) => {
+  return z.union([z.string(), z.number()], { error: (issue) => (issue.input === undefined ? 'missing; expected text or a number' : `expected text or a number, not ${describeInput(issue.input)}`) }).transform((input, ctx) => {
     let value: Decimal;
     try {
       value = parse(input);
@@ -17,7 +18,7 @@ function decimalField(parse: Parser, check?: (value: Decimal) => string | undefi
     }
     const problem = check?.(value);
     if (problem) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(String(input))} ${problem}` });
+      ctx.addIssue({ code: 'custom', message: `${describeInput(String(input))} ${problem}` });
       return z.NEVER;
     }
     return value;
@@ -54,11 +55,13 @@ export function quantity(opts: { positive?: boolean; what?: string } = {}) {
 }
 
 /** A whole number within bounds, written as text or a number. */
+const wrongKind = (expected: string) => (issue: { input?: unknown }) => (issue.input === undefined ? `missing; expected ${expected}` : `expected ${expected}, not ${describeInput(issue.input)}`);
+
 export function integer(min: number, max: number) {
-  return z.union([z.string(), z.number()]).transform((input, ctx) => {
+  return z.union([z.string(), z.number()], { error: wrongKind(`a whole number between ${min} and ${max}`) }).transform((input, ctx) => {
     const text = String(input).trim();
     if (!/^[+-]?\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is not a whole number between ${min} and ${max}` });
+      ctx.addIssue({ code: 'custom', message: `${describeInput(text)} is not a whole number between ${min} and ${max}` });
       return z.NEVER;
     }
     return Number(text);
@@ -75,10 +78,10 @@ export function ratio(min: number, max: number) {
 
 /** "30s", "15m", "4h", "2d" to milliseconds. */
 export function duration() {
-  return z.union([z.string(), z.number()]).transform((input, ctx) => {
+  return z.union([z.string(), z.number()], { error: wrongKind('a duration such as 30s, 15m, 4h or 1d') }).transform((input, ctx) => {
     const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(String(input));
     if (!match?.[1] || !match[2]) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(String(input))} is not a duration; expected e.g. 30s, 15m, 4h or 1d` });
+      ctx.addIssue({ code: 'custom', message: `${describeInput(String(input))} is not a duration; expected e.g. 30s, 15m, 4h or 1d` });
       return z.NEVER;
     }
     const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
@@ -87,14 +90,14 @@ export function duration() {
 }
 
 export function boolean() {
-  return z.union([z.boolean(), z.enum(['true', 'false'])], { error: (issue) => `${JSON.stringify(issue.input)} is not true or false` })
+  return z.union([z.boolean(), z.enum(['true', 'false'])], { error: (issue) => `${describeInput(issue.input)} is not true or false` })
     .transform((value) => value === true || value === 'true');
 }
 
 /** A closed set of words, with a message that lists them. */
 export function oneOf<const T extends readonly [string, ...string[]]>(what: string, values: T) {
   return z.enum(values, {
-    error: (issue) => `unknown ${what} ${JSON.stringify(issue.input)}; expected one of ${values.join(', ')}`,
+    error: (issue) => (issue.input === undefined ? `missing: give a ${what}, one of ${values.join(', ')}` : `unknown ${what} ${describeInput(issue.input)}; expected one of ${values.join(', ')}`),
   });
 }
 
@@ -104,7 +107,7 @@ const ASSET = /^[A-Za-z0-9][A-Za-z0-9._-]{0,23}$/;
 export function asset() {
   return z.string({ error: 'expected an asset symbol such as BTC' }).transform((value, ctx) => {
     if (!ASSET.test(value.trim())) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not an asset symbol; expected letters and digits such as BTC or SPY` });
+      ctx.addIssue({ code: 'custom', message: `${describeInput(value)} is not an asset symbol; expected letters and digits such as BTC or SPY` });
       return z.NEVER;
     }
     return value.trim().toUpperCase();
@@ -117,11 +120,11 @@ export function isAssetSymbol(value: string): boolean {
 
 /** An ISO 8601 date or date-time; a date alone means midnight UTC. */
 export function instant() {
-  return z.union([z.string(), z.date()]).transform((input, ctx) => {
+  return z.union([z.string(), z.date()], { error: wrongKind('a date such as 2025-03-14') }).transform((input, ctx) => {
     const text = input instanceof Date ? input.toISOString() : input.trim();
     const date = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text) ? new Date(text.length === 10 ? `${text}T00:00:00Z` : text) : undefined;
     if (!date || Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is not a date; expected ISO 8601 such as 2025-03-14 or 2025-03-14T09:30:00Z` });
+      ctx.addIssue({ code: 'custom', message: `${describeInput(text)} is not a date; expected ISO 8601 such as 2025-03-14 or 2025-03-14T09:30:00Z` });
       return z.NEVER;
     }
     return date;
@@ -129,9 +132,9 @@ export function instant() {
 }
 
 export function timezone() {
-  return z.string().transform((value, ctx) => {
+  return z.string({ error: wrongKind('an IANA timezone such as UTC') }).transform((value, ctx) => {
     if (!isTimeZone(value)) {
-      ctx.addIssue({ code: 'custom', message: `unknown timezone ${JSON.stringify(value)}; expected an IANA name such as America/New_York or UTC` });
+      ctx.addIssue({ code: 'custom', message: `unknown timezone ${describeInput(value)}; expected an IANA name such as America/New_York or UTC` });
       return z.NEVER;
     }
     return value;

@@ -14,13 +14,29 @@ export interface ParsedYaml {
 }
 
 export function parseYaml(text: string): ParsedYaml {
+  try {
+    return parseYamlDocument(text);
+  } catch (error) {
+    // The parser's own limits (an alias bomb, a nesting deeper than the stack) are a bad file too.
+    return { value: undefined, problems: [{ path: [], message: parserLimitMessage(error) }], lineOf: () => undefined };
+  }
+}
+
+function parserLimitMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  if (/alias/i.test(message)) return 'the file expands aliases (*name) into too many values; a config needs few, if any, aliases';
+  if (error instanceof RangeError) return 'the file is nested too deeply to read; a config is a few levels deep';
+  return `the file cannot be read as YAML (${message.split('\n')[0] || 'parser failure'})`;
+}
+
+function parseYamlDocument(text: string): ParsedYaml {
   const { LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false, logLevel: 'error' });
   const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
   const problems: ConfigProblem[] = doc.errors.map((error) => ({
     path: [],
-    message: `${error.message.split('\n')[0]}`,
+    message: /call stack/i.test(error.message) ? 'the file is nested too deeply to read; a config is a few levels deep' : `${error.message.split('\n')[0]}`,
     line: lineAt(error.pos[0]),
   }));
   if (problems.length > 0) return { value: undefined, problems, lineOf: () => undefined };

@@ -3,6 +3,7 @@
 // default, and a partial section keeps the defaults of the fields it leaves out.
 import { z } from 'zod';
 import { Decimal } from '../money.js';
+import { describeInput } from './problems.js';
 import { asset, boolean, duration, instant, integer, money, oneOf, percent, quantity, ratio, timezone } from './fields.js';
 
 export const STRATEGIES = ['threshold', 'calendar', 'cash-flow', 'band', 'tactical'] as const;
@@ -72,10 +73,10 @@ export const riskSchema = z
 export const scheduleSchema = z
   .strictObject({
     type: oneOf('schedule type', ['daily', 'weekly', 'monthly'] as const).default('weekly'),
-    day: z.union([z.string(), z.number()]).optional(),
+    day: z.union([z.string(), z.number()], { error: (issue) => `expected a weekday or a day of the month, not ${describeInput(issue.input)}` }).optional(),
     time: z
       .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a time; expected HH:MM on a 24-hour clock, such as "09:00"` })
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: (issue) => `${describeInput(issue.input)} is not a time; expected HH:MM on a 24-hour clock, such as "09:00"` })
       .default('09:00'),
     timezone: timezone().default('UTC'),
   })
@@ -99,7 +100,7 @@ export const bandSchema = z.string({ error: 'expected a band such as "55-65%", "
   if (points?.[1]) return { kind: 'points', width: new Decimal(points[1]).div(100) };
   const relative = /^(\d+(?:\.\d+)?)\s*%(?:\s+of\s+(?:the\s+)?target)?$/.exec(text);
   if (relative?.[1]) return { kind: 'relative', share: new Decimal(relative[1]).div(100) };
-  ctx.addIssue({ code: 'custom', message: `${JSON.stringify(input)} is not a band; expected an absolute range such as "55-65%", points either side such as "±3%", or a share of the target such as "25%"` });
+  ctx.addIssue({ code: 'custom', message: `${describeInput(input)} is not a band; expected an absolute range such as "55-65%", points either side such as "±3%", or a share of the target such as "25%"` });
   return z.NEVER;
 });
 
@@ -134,7 +135,7 @@ export const monitoringSchema = z
 const sectorSchema = z.union([
   z.array(asset()).transform((assets) => ({ assets, max: undefined as Decimal | undefined })),
   z.strictObject({ assets: z.array(asset()), max: percent().optional() }),
-]);
+], { error: (issue) => `expected a list of assets, or {assets: [...], max: 30%}, not ${describeInput(issue.input)}` });
 export const sectorsSchema = z.record(z.string(), sectorSchema).default({});
 
 export const marketSchema = z.strictObject({
@@ -155,7 +156,7 @@ export const lotSchema = z.strictObject({
 });
 
 /** A probability per request: "5%" or a ratio such as 0.05. */
-const probability = () => z.union([percent(), ratio(0, 1)], { error: (issue) => `${JSON.stringify(issue.input)} is not a probability; expected a percent such as 5% or a ratio such as 0.05` });
+const probability = () => z.union([percent(), ratio(0, 1)], { error: (issue) => `${describeInput(issue.input)} is not a probability; expected a percent such as 5% or a ratio such as 0.05` });
 const NEVER = new Decimal(0);
 
 /** Seeded fault injection for a paper venue, each a probability per request. */
@@ -175,7 +176,7 @@ export const faultsSchema = z.strictObject({
 
 /** A paper venue's answer time: "200ms", or a range ["50ms", "250ms"] drawn per request. */
 export const latencySchema = z.union([duration().transform((ms) => ({ min: ms, max: ms })), z.tuple([duration(), duration()]).transform(([min, max]) => ({ min: Math.min(min, max), max: Math.max(min, max) }))], {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a latency; expected a duration such as 200ms or a range such as [50ms, 250ms]`,
+  error: (issue) => `${describeInput(issue.input)} is not a latency; expected a duration such as 200ms or a range such as [50ms, 250ms]`,
 });
 
 const priceMap = assetMap(quantity({ positive: true, what: 'price' }));
@@ -183,7 +184,7 @@ const priceMap = assetMap(quantity({ positive: true, what: 'price' }));
 /** Daily closes per asset: {BTC: {"2026-11-01": "95000", ...}}, for momentum and correlation. */
 export const priceHistorySchema = assetMap(
   z.record(
-    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a date; expected YYYY-MM-DD` }),
+    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: (issue) => `${describeInput(issue.input)} is not a date; expected YYYY-MM-DD` }),
     quantity({ positive: true, what: 'price' }),
   ),
 ).default({});

@@ -31,6 +31,8 @@ export interface CommandContext {
   cwd: string;
   stderr: Writable;
   global: GlobalOptions;
+  /** 'read' when the command can run from a ledger it cannot write (see host/state-ledger.ts); default 'write'. */
+  ledgerAccess?: 'read' | 'write' | undefined;
 }
 
 export interface GlobalOptions {
@@ -68,6 +70,8 @@ export interface HostApi {
   registerCommand?(spec: CommandSpec): void;
   getConfig?<T = unknown>(key?: string): T;
   getStoragePath?(): string;
+  /** The standalone host's addition: where tools run (its --config, --state, environment and folder). */
+  commandContext?(): CommandContext;
   log?: { info(message: string): void; warn(message: string): void; error(message: string): void };
 }
 

@@ -3,7 +3,8 @@
 // else the embedded demo, which every output then says it is showing.
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { parseConfig, parseConfigText, type Config } from '../config.js';
+import { configText, parseConfig, parseConfigText, type Config } from '../config.js';
+import { stripBom } from '../config/config-text.js';
 import { UsageError } from '../errors.js';
 import { demoConfigPath, kitHome, PLUGIN_ID } from './paths.js';
 import { mergePriceHistoryFile } from './price-history-file.js';
@@ -44,22 +45,35 @@ export function findConfig(options: FindConfigOptions): FoundConfig {
 }
 
 function fromFile(path: string, given: string): FoundConfig {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new UsageError(`Config ${given}: cannot read ${path}: ${reason}.`);
+    throw new UsageError(`Config ${given}: cannot read ${path}: ${readFailure(error)}.`);
   }
-  return { config: mergePriceHistoryFile(parseConfigText(text, path), path, path), source: path, demo: false };
+  return { config: mergePriceHistoryFile(parseConfigText(configText(bytes, path), path), path, path), source: path, demo: false };
+}
+
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'file not found';
+  if (code === 'EISDIR') return 'it is a folder; give the path of a YAML file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied; make the file readable';
+  return (error as Error).message;
 }
 
 function readPluginsJson(env: Readonly<Record<string, string | undefined>>): { value: unknown; where: string } | undefined {
   const file = join(kitHome(env), 'plugins.json');
   if (!existsSync(file)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`K.I.T. plugin config ${file}: cannot read it: ${readFailure(error)}.`);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(stripBom(text));
   } catch (error) {
     throw new UsageError(`K.I.T. plugin config ${file} is not valid JSON: ${(error as Error).message}.`);
   }

@@ -1,8 +1,11 @@
 // Logs go to stderr (one readable line each) or, with --log-file, to a file as pino JSON.
 // Secrets are redacted by key wherever they appear. pino is loaded only when something is
 // actually logged at an enabled level, so a quiet run does not pay for it.
+import { closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
+import { StorageError } from '../errors.js';
 import type { Logger } from '../ports.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -22,6 +25,7 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions): Logger {
+  if (options.file) checkLogFile(options.file);
   let instance: import('pino').Logger | undefined;
   const pino = () => {
     if (!instance) {
@@ -51,5 +55,19 @@ function readable(line: string): string {
     return `${NAMES[level] ?? 'log'}: ${msg ?? ''}${extra}\n`;
   } catch {
     return line;
+  }
+}
+
+/** The log file is opened (created) now, so that a bad --log-file is a message before any work, not a crash at the first line. */
+function checkLogFile(file: string): void {
+  const refuse = (why: string) => new StorageError(`--log-file ${file}: ${why}; give a file path in a writable folder, or leave --log-file out to log to stderr.`);
+  try {
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw refuse('is a folder, not a file');
+    mkdirSync(dirname(file), { recursive: true });
+    closeSync(openSync(file, 'a'));
+  } catch (error) {
+    if (error instanceof StorageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw refuse(code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'cannot be written (permission denied)' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way of its folder' : (error as Error).message);
   }
 }

@@ -1,15 +1,13 @@
 // Everything one command needs, opened in order (config, clock, logger, ledger, venues) and
 // closed once at the end. A bad config throws before the ledger is opened: nothing is written.
-import { resolve } from 'node:path';
 import { createVenues } from '../adapters/index.js';
 import type { Config } from '../config.js';
-import { openLedger } from '../ledger/open-ledger.js';
 import type { Clock, Ledger, Logger, Venue } from '../ports.js';
 import { clockFromEnv } from './clock.js';
 import type { CommandContext } from './contract.js';
 import { findConfig } from './find-config.js';
 import { createLogger } from './logger.js';
-import { defaultStateDir, ledgerFile } from './paths.js';
+import { openStateLedger } from './state-ledger.js';
 
 /** What K.I.T. supplies when the plugin runs inside it. */
 export interface HostServices {
@@ -39,8 +37,7 @@ export async function openRuntime(context: CommandContext, host: HostServices = 
   const clock = clockFromEnv(context.env);
   const found = findConfig({ configPath: context.global.config, env: context.env, cwd: context.cwd, pluginConfig: host.pluginConfig?.() });
   logger.debug({ source: found.source }, 'config loaded');
-  const stateDir = context.global.state ? resolve(context.cwd, context.global.state) : (host.storagePath?.() ?? defaultStateDir(context.env));
-  const ledger = openLedger(ledgerFile(stateDir, found.demo));
+  const ledger = openStateLedger(context, host, found.demo, logger);
   try {
     const venues = await createVenues(found.config, {
       clock,
@@ -51,7 +48,7 @@ export async function openRuntime(context: CommandContext, host: HostServices = 
       pricesAt: found.config.prices_at,
       priceHistory: found.config.price_history,
     });
-    logger.debug({ ledger: ledgerFile(stateDir, found.demo), schema: ledger.schemaVersion(), venues: venues.map((venue) => venue.id) }, 'runtime ready');
+    logger.debug({ schema: ledger.schemaVersion(), venues: venues.map((venue) => venue.id) }, 'runtime ready');
     return { config: found.config, configSource: found.source, demo: found.demo, clock, logger, ledger, venues, close: () => ledger.close() };
   } catch (error) {
     ledger.close();

@@ -18,9 +18,13 @@ import { clearTargetOverrides, saveTargetOverrides, targetHistory, targetOverrid
 import { ledgerTransactions } from './transaction.js';
 import { recordTrades, trades } from './trades.js';
 
-/** `file` is a path, or ':memory:' for a throwaway ledger. */
-export function openLedger(file: string): Ledger {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+/**
+ * `file` is a path, ':memory:' for a throwaway ledger, or the bytes of a ledger file to work on in
+ * memory (a read-only ledger: what a run changes is not saved). See ledger-file.ts for the checks
+ * and messages around opening a user's file.
+ */
+export function openLedger(file: string | Buffer): Ledger {
+  if (typeof file === 'string' && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
   const db = new Database(file);
   try {

@@ -65,5 +65,6 @@ function resolveDeposit(deposit: NonNullable<PreviewOptions['deposit']>, config:
   const venue = deposit.venue ?? quoting[0]?.id;
   if (!venue) throw new UsageError(`--deposit: no tradable venue quotes its markets in ${asset}; name one with --deposit-venue.`);
   if (!venues.some((v) => v.id === venue)) throw new UsageError(`--deposit-venue: no venue named "${venue}" answered; the venues are ${venues.map((v) => v.id).join(', ')}.`);
+  if (!venues.some((v) => v.id === venue && v.tradable)) throw new UsageError(`--deposit-venue: "${venue}" is read-only (no markets), so a deposit there cannot fund a buy; name a venue that trades: ${quoting.map((v) => v.id).join(', ') || 'none quotes in ' + asset}.`);
   return { venue, asset, amount: deposit.amount };
 }

@@ -1,6 +1,7 @@
 // `kit portfolio status [--by-venue] [--json]`: the allocation against the targets.
 import type { CommandSpec } from '../../host/contract.js';
 import type { HostServices } from '../../host/runtime.js';
+import { forReading } from '../../host/state-ledger.js';
 import { renderStatus } from '../render-status.js';
 import { jsonSource, sourceNote } from '../source-note.js';
 import { statusJson } from '../status-json.js';
@@ -15,7 +16,7 @@ export function portfolioStatusCommand(host: HostServices): CommandSpec {
       { flags: '--json', description: 'print JSON (decimal strings) instead of tables' },
     ],
     run: (_args, options, context) =>
-      withSession(context, host, async (session, runtime) => {
+      withSession(forReading(context), host, async (session, runtime) => {
         const report = await session.status();
         return {
           // 0 when every venue answered and every held asset is priced, 3 when the figures are incomplete.

@@ -2,6 +2,7 @@
 import { formatInstant } from '../../format.js';
 import type { CommandSpec } from '../../host/contract.js';
 import type { HostServices } from '../../host/runtime.js';
+import { forReading } from '../../host/state-ledger.js';
 import { harvestFor } from '../../rebalancer.js';
 import { harvestJson, renderHarvest } from '../harvest-output.js';
 import { sourceNote } from '../source-note.js';
@@ -13,7 +14,7 @@ export function rebalanceHarvestCommand(host: HostServices): CommandSpec {
     description: 'tax-loss harvesting: lots with an unrealised loss above tax.tlh_min_loss, the sale, a substitute or the safe rebuy date, without trading',
     options: [{ flags: '--json', description: 'print JSON (decimal strings)' }],
     run: (_args, options, context) =>
-      withSession(context, host, async (session, runtime) => {
+      withSession(forReading(context), host, async (session, runtime) => {
         const result = await harvestFor(session);
         if (options.json) return { exitCode: 0, stdout: JSON.stringify(harvestJson(result), null, 2) };
         const { tax, currency } = runtime.config;

@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { forReading } from '../../host/state-ledger.js';
 import type { CommandSpec } from '../../host/contract.js';
 import type { HostServices } from '../../host/runtime.js';
 import { DEFAULT_HISTORY_LIMIT, rebalanceHistoryFor } from '../../rebalancer.js';
@@ -33,7 +34,7 @@ export function rebalanceHistoryCommand(host: HostServices): CommandSpec {
     async run(_args, options, context) {
       const limit = parseLimit(options.limit);
       if (options.svg !== undefined && (typeof options.svg !== 'string' || options.svg.trim() === '')) throw new UsageError('--svg: expected a file name, such as --svg history.svg.');
-      return withSession(context, host, (session, runtime) => {
+      return withSession(forReading(context), host, (session, runtime) => {
         const history = rebalanceHistoryFor(session, { limit });
         const currency = runtime.config.currency;
         let svgNote: string | undefined;

@@ -3,6 +3,7 @@
 import { STRATEGIES } from '../../config.js';
 import type { CommandSpec } from '../../host/contract.js';
 import type { HostServices } from '../../host/runtime.js';
+import { forReading } from '../../host/state-ledger.js';
 import { taxedPreview } from '../../rebalancer.js';
 import { harvestJson, renderHarvest } from '../harvest-output.js';
 import { parseDeposit, parseStrategy } from '../parse-preview.js';
@@ -25,10 +26,11 @@ export function rebalancePreviewCommand(host: HostServices): CommandSpec {
     description: 'the trades that would bring the portfolio back to target, without trading',
     options: PREVIEW_OPTIONS,
     run: (_args, options, context) =>
-      withSession(context, host, async (session, runtime) => {
+      withSession(forReading(context), host, async (session, runtime) => {
         const { config } = runtime;
         const preview = await taxedPreview(session, { strategy: parseStrategy(options.strategy), deposit: parseDeposit(options.deposit, options.depositVenue), harvest: config.tax.enable_tlh });
         const { plan, taxes, harvest } = preview;
+        if (!plan && options.json) return { exitCode: 3, stdout: JSON.stringify({ error: 'There is no plan: some holdings have no usable price.', problems: preview.status.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), exit_code: 3 }, null, 2) };
         if (!plan) return { exitCode: 3, stdout: renderStatus(preview.status, { byVenue: false, currency: config.currency, sourceNote: sourceNote(runtime) }) };
         const exitCode = plan.executable ? 0 : 3;
         if (options.json) {

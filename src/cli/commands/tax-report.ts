@@ -4,6 +4,7 @@ import { JURISDICTIONS, LOT_METHODS, type Jurisdiction } from '../../config.js';
 import { UsageError } from '../../errors.js';
 import type { CommandSpec } from '../../host/contract.js';
 import type { HostServices } from '../../host/runtime.js';
+import { forReading } from '../../host/state-ledger.js';
 import { taxReportFor, type TaxReportOptions } from '../../rebalancer.js';
 import type { LotMethod } from '../../tax/types.js';
 import { renderTaxReport, taxReportCsv, taxReportJson } from '../render-tax-report.js';
@@ -34,7 +35,7 @@ export function taxReportCommand(host: HostServices): CommandSpec {
     ],
     async run(_args, options, context) {
       const parsed = parseOptions(options);
-      return withSession(context, host, async (session, runtime) => {
+      return withSession(forReading(context), host, async (session, runtime) => {
         const report = await taxReportFor(session, parsed);
         const currency = runtime.config.currency;
         // A sale without a price or without lots to match leaves the report incomplete: exit 3.

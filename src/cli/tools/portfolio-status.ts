@@ -2,11 +2,13 @@
 import { z } from 'zod';
 import type { CommandContext } from '../../host/contract.js';
 import type { HostServices } from '../../host/runtime.js';
+import { forReading } from '../../host/state-ledger.js';
 import { jsonSource } from '../source-note.js';
 import { statusJson, type StatusJson } from '../status-json.js';
 import { withSession } from '../with-session.js';
+import { parseToolArgs } from './tool-args.js';
 
-export const portfolioStatusArgs = z.object({
+export const portfolioStatusArgs = z.strictObject({
   config: z.string().optional().describe('path of a rebalancer.yaml to use instead of the configured one'),
 });
 
@@ -19,9 +21,9 @@ export function portfolioStatusTool(host: HostServices, context: () => CommandCo
       parameters: z.toJSONSchema(portfolioStatusArgs) as Record<string, unknown>,
     },
     handler: async (raw: Record<string, unknown>): Promise<StatusJson> => {
-      const args = portfolioStatusArgs.parse(raw ?? {});
+      const args = parseToolArgs('portfolio_status', portfolioStatusArgs, raw);
       const base = context();
-      return withSession({ ...base, global: { ...base.global, config: args.config ?? base.global.config } }, host, async (session, runtime) =>
+      return withSession(forReading({ ...base, global: { ...base.global, config: args.config ?? base.global.config } }), host, async (session, runtime) =>
         statusJson(await session.status(), { ...jsonSource(runtime), threshold: runtime.config.drift_threshold }),
       );
     },

@@ -6,7 +6,7 @@ import { parsePercent, type Decimal } from '../../money.js';
 import { setTargetIn } from '../../rebalancer.js';
 import { withSession } from '../with-session.js';
 
-export const setTargetArgs = z.object({
+export const setTargetArgs = z.strictObject({
   asset: z.string().describe('the asset, e.g. BTC'),
   percent: z.string().describe('the new target with a % sign, e.g. "45%"; the targets not pinned are rescaled to keep 100%'),
   rescale_all: z.boolean().optional().describe('rescale every other target, the pinned ones too (they are unpinned); default false'),

@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { JURISDICTIONS, LOT_METHODS } from '../../config.js';
 import type { CommandContext } from '../../host/contract.js';
 import type { HostServices } from '../../host/runtime.js';
+import { forReading } from '../../host/state-ledger.js';
 import { taxReportFor } from '../../rebalancer.js';
 import { taxReportJson } from '../render-tax-report.js';
 import { withSession } from '../with-session.js';
+import { parseToolArgs } from './tool-args.js';
 
-export const taxReportArgs = z.object({
+export const taxReportArgs = z.strictObject({
   year: z.number().int().min(1).max(9999).optional().describe('the tax year, e.g. 2025 (UK: the tax year starting 6 April of it)'),
   jurisdiction: z.enum(JURISDICTIONS).optional(),
   method: z.enum(LOT_METHODS).optional().describe('lot selection method'),
@@ -21,8 +23,8 @@ export function taxReportTool(host: HostServices, context: () => CommandContext)
       parameters: z.toJSONSchema(taxReportArgs) as Record<string, unknown>,
     },
     handler: async (raw: Record<string, unknown>) => {
-      const args = taxReportArgs.parse(raw ?? {});
-      return withSession(context(), host, async (session, runtime) => taxReportJson(await taxReportFor(session, args), runtime.config.currency));
+      const args = parseToolArgs('tax_report', taxReportArgs, raw);
+      return withSession(forReading(context()), host, async (session, runtime) => taxReportJson(await taxReportFor(session, args), runtime.config.currency));
     },
   };
 }
