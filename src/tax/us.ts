@@ -122,7 +122,7 @@ function buy(run: Run, trade: TaxTrade, index: number): void {
 
 function sell(run: Run, trade: TaxTrade, index: number): void {
   const queue = queueOf(run, trade.asset, trade.venue);
-  const { taken, rules } = select(run, trade, queue.open);
+  const { taken, rules } = select(run, trade, queue);
   queue.removeEmpty(taken.map((part) => part.lot));
   const matched = taken.reduce((acc, part) => acc.plus(part.quantity), ZERO);
   const net = trade.total.minus(trade.fee);
@@ -153,20 +153,20 @@ function sell(run: Run, trade: TaxTrade, index: number): void {
   }
 }
 
-/** `pool` is in the method's order; under 'specific' the named lot goes first, then FIFO (the legal default). */
-function select(run: Run, trade: TaxTrade, pool: readonly Lot[]): { taken: Taken[]; rules: string[] } {
+/** `queue` is in the method's order; under 'specific' the named lot goes first, then FIFO (the legal default). */
+function select(run: Run, trade: TaxTrade, queue: LotQueue): { taken: Taken[]; rules: string[] } {
   if (run.method !== 'specific') {
     if (trade.lotRef) run.result.problems.push({ tradeId: trade.id, message: `lotRef "${trade.lotRef}" ignored: the lot method is ${run.method}; choose 'specific' to sell a named lot.` });
-    const { taken } = consume(pool, trade.quantity);
+    const { taken } = queue.consume(trade.quantity);
     return { taken, rules: taken.map(() => run.method) };
   }
   const note = (message: string) => run.result.problems.push({ tradeId: trade.id, message });
   const fallback = 'matched FIFO, the default when shares are not adequately identified (Treas. Reg. §1.1012-1(c))';
-  const named = trade.lotRef ? pool.filter((lot) => lot.lotId === trade.lotRef) : [];
+  const named = trade.lotRef ? queue.withLotId(trade.lotRef) : [];
   if (!trade.lotRef) note(`No lotRef under specific identification: ${fallback}.`);
   else if (named.length === 0) note(`lotRef "${trade.lotRef}" names no open ${trade.asset} lot: ${fallback}.`);
   const first = consume(named, trade.quantity);
-  const rest = consume(pool, first.left);
+  const rest = queue.consume(first.left);
   if (named.length > 0 && rest.taken.length > 0) {
     note(`lotRef "${trade.lotRef}" held only ${trade.quantity.minus(first.left).toFixed()} ${trade.asset}: the other ${first.left.minus(rest.left).toFixed()} ${fallback}.`);
   }
@@ -231,7 +231,7 @@ function wash(run: Run, trade: TaxTrade, index: number, part: Sold): WashSale | 
       const cost = take(lot, f.quantity).plus(basisAdded);
       const home = queueOf(run, lot.asset, lot.venue);
       home.removeEmpty([lot]);
-      home.add({ ...lot, seq: run.seq++, quantity: f.quantity, cost, holdingStart: addDays(lot.holdingStart, -daysHeld), replacement: true });
+      home.add({ ...lot, quantity: f.quantity, cost, holdingStart: addDays(lot.holdingStart, -daysHeld), replacement: true });
       return { lotId: lot.lotId, quantity: f.quantity, basisAdded };
     }
     const j = f.buyIndex!;
