@@ -1,4 +1,4 @@
-// Benchmarks (npm run bench [cli|scale|quality|tax]): figures to report in issue notes, never assertions.
+// Benchmarks (npm run bench [cli|scale|quality|tax|tax-scale [SIZE...]]): figures to report in issue notes, never assertions.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { Decimal } from '../src/money.js';
 import { buildPlan } from '../src/planner.js';
 import { randomPlanInput } from '../test/helpers/random-portfolio.js';
 import { plannerQuality } from './planner-quality.js';
-import { taxBenchmarks } from './tax.js';
+import { taxBenchmarks, taxScaleBenchmarks } from './tax.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'dist', 'bin', 'kit.js');
@@ -85,4 +85,11 @@ if (!only || only === 'quality') {
 if (!only || only === 'tax') {
   section('Tax engine (median)');
   console.log(taxBenchmarks());
+}
+
+// Long (a million trades per case): only when asked for, `npm run bench tax-scale [100000 1000000]`.
+if (only === 'tax-scale') {
+  section('Tax reports at scale: every method of every jurisdiction (one child process per case)');
+  const sizes = process.argv.slice(3).map(Number).filter((n) => n > 0);
+  taxScaleBenchmarks(sizes.length > 0 ? sizes : [100_000, 1_000_000]);
 }

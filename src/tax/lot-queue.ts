@@ -120,9 +120,9 @@ export class LotQueue {
       const lot = this.heap.peek()?.lot;
       if (!lot) break;
       if (lot.quantity.gt(0)) {
-        const part = Decimal.min(left, lot.quantity);
+        const part = left.lt(lot.quantity) ? left : lot.quantity;
         taken.push({ lot, lotId: lot.lotId, acquiredAt: lot.acquiredAt, holdingStart: lot.holdingStart, quantity: part, cost: take(lot, part) });
-        left = left.minus(part);
+        left = part === left ? ZERO : left.minus(part);
       }
       if (lot.quantity.lte(0)) this.drop(lot);
     }
@@ -180,6 +180,13 @@ export function share(amount: Decimal, part: Decimal, whole: Decimal): Decimal {
 
 /** Removes `quantity` from the lot and returns the basis that leaves with it (all of it on the last unit). */
 export function take(lot: Lot, quantity: Decimal): Decimal {
+  if (quantity.eq(lot.quantity)) {
+    // The whole lot: no arithmetic (most takes in a long history empty the lot they take from).
+    const cost = lot.cost;
+    lot.quantity = ZERO;
+    lot.cost = ZERO;
+    return cost;
+  }
   const cost = share(lot.cost, quantity, lot.quantity);
   lot.quantity = lot.quantity.minus(quantity);
   lot.cost = lot.cost.minus(cost);
@@ -203,10 +210,10 @@ export function consume(ordered: readonly Lot[], quantity: Decimal): { taken: Ta
   for (const lot of ordered) {
     if (left.lte(0)) break;
     if (lot.quantity.lte(0)) continue;
-    const part = Decimal.min(left, lot.quantity);
+    const part = left.lt(lot.quantity) ? left : lot.quantity;
     const cost = take(lot, part);
     taken.push({ lot, lotId: lot.lotId, acquiredAt: lot.acquiredAt, holdingStart: lot.holdingStart, quantity: part, cost });
-    left = left.minus(part);
+    left = part === left ? ZERO : left.minus(part);
   }
   return { taken, left };
 }
@@ -216,6 +223,7 @@ export function consume(ordered: readonly Lot[], quantity: Decimal): { taken: Ta
  * so the parts always sum to `amount` exactly.
  */
 export function allocate(amount: Decimal, weights: readonly Decimal[]): Decimal[] {
+  if (weights.length === 1) return [amount]; // the one part is the whole: nothing to compute
   const total = weights.reduce((acc, weight) => acc.plus(weight), ZERO);
   let given = ZERO;
   return weights.map((weight, index) => {
