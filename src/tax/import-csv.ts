@@ -154,12 +154,13 @@ function readRow(header: readonly string[], cells: readonly string[], options: C
 /**
  * Why a row's price x quantity and total are refused, if they are. They may differ by the fee
  * (some exports put it in the total) plus what the rounding of the figures as written allows:
- * half a unit of the total's last digit, and price and quantity each off by half their last
- * digit times the other. Beyond that one of them is wrong, and which one is not ours to guess.
+ * half a unit of the total's last digit, plus the quantity times half a unit of the price's last
+ * digit (an exchange shows an average or rounded price; the quantity is what moved, exactly).
+ * Beyond that one of them is wrong, and which one is not ours to guess.
  */
 export function priceTotalMismatch(quantity: CsvNumber, price: CsvNumber, total: CsvNumber, fee: Decimal): string | undefined {
   const half = (places: number) => new Decimal(10).pow(-places).div(2);
-  const rounding = half(total.places).plus(quantity.value.times(half(price.places))).plus(price.value.times(half(quantity.places)));
+  const rounding = half(total.places).plus(quantity.value.times(half(price.places)));
   const tolerance = fee.plus(rounding);
   const product = price.value.times(quantity.value);
   const gap = product.minus(total.value).abs();
