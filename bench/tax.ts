@@ -98,9 +98,10 @@ export function taxScaleBenchmarks(sizes: readonly number[], log: (line: string)
       for (const method of methods) {
         const label = `${size.toLocaleString('en-US')} trades, ${jurisdiction} ${jurisdiction === 'UK' || jurisdiction === 'FR' ? '(its own rules)' : method}`;
         try {
-          const out = execFileSync(process.execPath, [script, String(size), jurisdiction, method], { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 20 });
-          const r = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; rssBeforeMb: number; peakRssMb: number; disposals: number; openLots: number; problems: number };
-          log(`${label.padEnd(36)} ${(r.ms / 1000).toFixed(2).padStart(7)} s  peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MB (${r.rssBeforeMb.toFixed(0)} MB with the trades alone)  ${r.disposals.toLocaleString('en-US')} disposals, ${r.openLots.toLocaleString('en-US')} open lots/pools`);
+          const out = execFileSync(process.execPath, ['--expose-gc', script, String(size), jurisdiction, method], { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 20 });
+          const r = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; cpuMs: number; tradesHeapMb: number; rssBeforeMb: number; peakRssMb: number; disposals: number; openLots: number };
+          const s = (ms: number) => `${(ms / 1000).toFixed(2).padStart(6)} s`;
+          log(`${label.padEnd(34)} ${s(r.ms)} wall, ${s(r.cpuMs)} CPU; peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MB (trades alone: ${r.tradesHeapMb.toFixed(0)} MB heap, ${r.rssBeforeMb.toFixed(0)} MB RSS); ${r.disposals.toLocaleString('en-US')} disposals, ${r.openLots.toLocaleString('en-US')} open lots/pools`);
         } catch (error) {
           log(`${label.padEnd(36)} failed: ${(error as Error).message.split('\n')[0]}`);
         }

@@ -62,6 +62,7 @@ export function orderLots(lots: readonly Lot[], method: QueueMethod): Lot[] {
 
 interface Entry extends Keyed {
   time: number;
+  seq: number;
   /** Insertion order: the last tie-break, between parts of one buy. */
   tick: number;
   heapIndex: number;
@@ -69,9 +70,9 @@ interface Entry extends Keyed {
 
 /** `before` for the heap: `compareLots` on precomputed numbers, then insertion order. */
 function entryOrder(method: QueueMethod): (a: Entry, b: Entry) => boolean {
-  const fifo = (a: Entry, b: Entry) => (a.time !== b.time ? a.time < b.time : a.lot.seq !== b.lot.seq ? a.lot.seq < b.lot.seq : a.tick < b.tick);
+  const fifo = (a: Entry, b: Entry) => (a.time !== b.time ? a.time < b.time : a.seq !== b.seq ? a.seq < b.seq : a.tick < b.tick);
   if (method === 'fifo') return fifo;
-  if (method === 'lifo') return (a, b) => (a.time !== b.time ? a.time > b.time : a.lot.seq !== b.lot.seq ? a.lot.seq > b.lot.seq : a.tick < b.tick);
+  if (method === 'lifo') return (a, b) => (a.time !== b.time ? a.time > b.time : a.seq !== b.seq ? a.seq > b.seq : a.tick < b.tick);
   return (a, b) => {
     const basis = b.unitBasis.cmp(a.unitBasis);
     return basis !== 0 ? basis < 0 : fifo(a, b);
@@ -87,7 +88,8 @@ function entryOrder(method: QueueMethod): (a: Entry, b: Entry) => boolean {
 export class LotQueue {
   private readonly heap: IndexedHeap<Entry>;
   private readonly entries = new Map<Lot, Entry>();
-  private readonly index: Map<string, Set<Lot>>;
+  /** Open lots by lot id: the caller's (shared across queues), else built at the first `withLotId`. */
+  private index: Map<string, Set<Lot>> | undefined;
   private ticks = 0;
 
   /** `index`, when given, is kept up to date with the open lots by lot id (shared across queues). */
@@ -96,7 +98,7 @@ export class LotQueue {
     index?: Map<string, Set<Lot>>,
   ) {
     this.heap = new IndexedHeap(entryOrder(method));
-    this.index = index ?? new Map();
+    this.index = index;
   }
 
   get size(): number {
@@ -104,10 +106,8 @@ export class LotQueue {
   }
 
   add(lot: Lot): void {
-    const parts = this.index.get(lot.lotId);
-    if (parts) parts.add(lot);
-    else this.index.set(lot.lotId, new Set([lot]));
-    const entry: Entry = { ...keyOf(lot, this.method), time: lot.acquiredAt.getTime(), tick: this.ticks++, heapIndex: -1 };
+    if (this.index) indexLot(this.index, lot);
+    const entry: Entry = { lot, unitBasis: keyOf(lot, this.method).unitBasis, time: lot.acquiredAt.getTime(), seq: lot.seq, tick: this.ticks++, heapIndex: -1 };
     this.entries.set(lot, entry);
     this.heap.push(entry);
   }
@@ -131,6 +131,11 @@ export class LotQueue {
 
   /** The open parts of one buy in this queue, in the queue's order. */
   withLotId(lotId: string): Lot[] {
+    if (!this.index) {
+      const index = new Map<string, Set<Lot>>();
+      for (const lot of this.entries.keys()) indexLot(index, lot);
+      this.index = index;
+    }
     const parts = [...(this.index.get(lotId) ?? [])].filter((lot) => this.entries.has(lot));
     const before = entryOrder(this.method);
     return parts.sort((a, b) => (before(this.entries.get(a)!, this.entries.get(b)!) ? -1 : 1));
@@ -160,10 +165,16 @@ export class LotQueue {
     if (!entry) return;
     this.heap.remove(entry);
     this.entries.delete(lot);
-    const parts = this.index.get(lot.lotId);
+    const parts = this.index?.get(lot.lotId);
     parts?.delete(lot);
-    if (parts?.size === 0) this.index.delete(lot.lotId);
+    if (parts?.size === 0) this.index!.delete(lot.lotId);
   }
+}
+
+function indexLot(index: Map<string, Set<Lot>>, lot: Lot): void {
+  const parts = index.get(lot.lotId);
+  if (parts) parts.add(lot);
+  else index.set(lot.lotId, new Set([lot]));
 }
 
 /**
