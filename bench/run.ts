@@ -90,6 +90,9 @@ if (!only || only === 'tax') {
 // Long (a million trades per case): only when asked for, `npm run bench tax-scale [100000 1000000]`.
 if (only === 'tax-scale') {
   section('Tax reports at scale: every method of every jurisdiction (one child process per case)');
-  const sizes = process.argv.slice(3).map(Number).filter((n) => n > 0);
-  taxScaleBenchmarks(sizes.length > 0 ? sizes : [100_000, 1_000_000]);
+  // Arguments: sizes, and optionally cases as JURISDICTION:METHOD[:SELL_SHARE] (US:hifo, US:hifo:0.1).
+  const args = process.argv.slice(3);
+  const sizes = args.map(Number).filter((n) => n > 0);
+  const cases = args.filter((arg) => arg.includes(':'));
+  taxScaleBenchmarks(sizes.length > 0 ? sizes : [100_000, 1_000_000], console.log, cases.length > 0 ? cases : undefined);
 }

@@ -1,5 +1,5 @@
 // One tax-engine benchmark case in its own process, so its peak memory is its own:
-// node build-bench/bench/tax-case.js COUNT JURISDICTION METHOD
+// node build-bench/bench/tax-case.js COUNT JURISDICTION METHOD [SELL_SHARE]
 // Prints one JSON line: the report's time, and the process's resident memory before and at peak.
 import { Decimal } from '../src/money.js';
 import { buildTaxReport } from '../src/tax/report.js';
@@ -8,8 +8,8 @@ import type { Jurisdiction } from '../src/config.js';
 import type { PricePoint } from '../src/ports.js';
 import { taxTrades } from './tax.js';
 
-const [count = '100000', jurisdiction = 'US', method = 'fifo'] = process.argv.slice(2);
-const trades = taxTrades(Number(count), 11, { crypto: true, lotRefs: method === 'specific' });
+const [count = '100000', jurisdiction = 'US', method = 'fifo', sells = '0.48'] = process.argv.slice(2);
+const trades = taxTrades(Number(count), 11, { crypto: true, lotRefs: method === 'specific', sells: Number(sells) });
 // FR values the whole portfolio at each sale: monthly closes of every asset (2018 to 2026).
 const histories = new Map<string, PricePoint[]>();
 if (jurisdiction === 'FR') {

@@ -8,8 +8,11 @@ import { buildTaxReport } from '../src/tax/report.js';
 import type { OpenLot, TaxTrade } from '../src/tax/types.js';
 import { mulberry32 } from '../test/helpers/random-portfolio.js';
 
-/** `crypto`: every asset as crypto on one exchange; `lotRefs`: each sell names the asset's latest buy. */
-export function taxTrades(count: number, seed = 11, shape: { crypto?: boolean; lotRefs?: boolean } = {}): TaxTrade[] {
+/**
+ * `crypto`: every asset as crypto on one exchange; `lotRefs`: each sell names the asset's latest buy;
+ * `sells`: the share of trades that sell (0.48: lots come and go; 0.1: a DCA history accumulating lots).
+ */
+export function taxTrades(count: number, seed = 11, shape: { crypto?: boolean; lotRefs?: boolean; sells?: number } = {}): TaxTrade[] {
   const rng = mulberry32(seed);
   const fee = new Decimal('0.5'); // one Decimal for every trade's fee, not a million equal ones
   const lastBuy = new Map<string, string>();
@@ -23,7 +26,7 @@ export function taxTrades(count: number, seed = 11, shape: { crypto?: boolean; l
     const price = new Decimal(Math.floor(rng() * 100_000) + 100).div(100);
     const have = held.get(asset) ?? new Decimal(0);
     // Sells the size of a typical buy, so each consumes a few lots, as in a real history.
-    const sell = have.gt(1) && rng() < 0.48;
+    const sell = have.gt(1) && rng() < (shape.sells ?? 0.48);
     const size = new Decimal(Math.floor(rng() * 1000) + 1).div(100);
     const quantity = sell ? Decimal.min(have, size) : size;
     if (quantity.lte(0)) continue;
@@ -91,20 +94,21 @@ const METHODS: Record<string, readonly string[]> = {
  * Reports over `sizes` crypto trades for every method of every jurisdiction, each case in a child
  * process (time of buildTaxReport, and the child's peak resident memory, trades included).
  */
-export function taxScaleBenchmarks(sizes: readonly number[], log: (line: string) => void = console.log): void {
+export function taxScaleBenchmarks(sizes: readonly number[], log: (line: string) => void = console.log, only?: readonly string[]): void {
   const script = fileURLToPath(new URL('./tax-case.js', import.meta.url));
+  // Besides every method: DCA histories that mostly buy, where open lots pile up (HIFO inserts mid-queue).
+  const cases = [...Object.entries(METHODS).flatMap(([j, methods]) => methods.map((m) => [j, m, '0.48'])), ['US', 'hifo', '0.1'], ['EU', 'hifo', '0.1'], ['US', 'lifo', '0.1']];
   for (const size of sizes) {
-    for (const [jurisdiction, methods] of Object.entries(METHODS)) {
-      for (const method of methods) {
-        const label = `${size.toLocaleString('en-US')} trades, ${jurisdiction} ${jurisdiction === 'UK' || jurisdiction === 'FR' ? '(its own rules)' : method}`;
-        try {
-          const out = execFileSync(process.execPath, ['--expose-gc', script, String(size), jurisdiction, method], { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 20 });
-          const r = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; cpuMs: number; tradesHeapMb: number; rssBeforeMb: number; peakRssMb: number; disposals: number; openLots: number };
-          const s = (ms: number) => `${(ms / 1000).toFixed(2).padStart(6)} s`;
-          log(`${label.padEnd(34)} ${s(r.ms)} wall, ${s(r.cpuMs)} CPU; peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MB (trades alone: ${r.tradesHeapMb.toFixed(0)} MB heap, ${r.rssBeforeMb.toFixed(0)} MB RSS); ${r.disposals.toLocaleString('en-US')} disposals, ${r.openLots.toLocaleString('en-US')} open lots/pools`);
-        } catch (error) {
-          log(`${label.padEnd(36)} failed: ${(error as Error).message.split('\n')[0]}`);
-        }
+    for (const [jurisdiction, method, sells] of cases as [string, string, string][]) {
+      if (only && !only.includes(`${jurisdiction}:${method}${sells === '0.48' ? '' : `:${sells}`}`)) continue;
+      const label = `${size.toLocaleString('en-US')} ${sells === '0.48' ? 'trades' : 'DCA trades'}, ${jurisdiction} ${jurisdiction === 'UK' || jurisdiction === 'FR' ? '(own rules)' : method}`;
+      try {
+        const out = execFileSync(process.execPath, ['--expose-gc', script, String(size), jurisdiction, method, sells], { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 20 });
+        const r = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; cpuMs: number; tradesHeapMb: number; rssBeforeMb: number; peakRssMb: number; disposals: number; openLots: number };
+        const s = (ms: number) => `${(ms / 1000).toFixed(2).padStart(6)} s`;
+        log(`${label.padEnd(34)} ${s(r.ms)} wall, ${s(r.cpuMs)} CPU; peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MB (trades alone: ${r.tradesHeapMb.toFixed(0)} MB heap, ${r.rssBeforeMb.toFixed(0)} MB RSS); ${r.disposals.toLocaleString('en-US')} disposals, ${r.openLots.toLocaleString('en-US')} open lots/pools`);
+      } catch (error) {
+        log(`${label.padEnd(36)} failed: ${(error as Error).message.split('\n')[0]}`);
       }
     }
   }

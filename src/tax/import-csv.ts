@@ -25,7 +25,10 @@ export interface CsvImportOptions {
   now?: Date | undefined;
   /** The config's venues: a row's venue (or `defaultVenue`) must be one of them. */
   knownVenues?: readonly string[] | undefined;
-  /** Trades already recorded (the ledger): with the file's, no sell may sell more than is held. */
+  /**
+   * Trades already recorded (the ledger; [] for none). When given, no sell of the file may sell
+   * more than these and the file's earlier trades hold; left out, holdings are not checked.
+   */
   history?: readonly HeldTrade[] | undefined;
   /** Lots are kept per venue (DE, EU, US per-wallet): a sell draws only on its venue's holdings. */
   perVenue?: boolean | undefined;
@@ -82,7 +85,7 @@ export function parseTradesCsv(text: string, options: CsvImportOptions): CsvImpo
     lines.push(row.line);
   }
   // Holdings are checked only over a file whose rows all read: a refused buy would make every later sell look short.
-  if (problems.length === 0) problems.push(...oversoldRows(trades, lines, options.history ?? [], options.perVenue ?? false));
+  if (problems.length === 0 && options.history) problems.push(...oversoldRows(trades, lines, options.history, options.perVenue ?? false));
   return { trades: problems.length > 0 ? [] : trades, problems, ...(account && trades.length > 0 ? { defaultAccount: account } : {}) };
 }
 
