@@ -37,9 +37,14 @@ describe('kit portfolio import', () => {
     ledger.close();
   });
 
-  it('wants a venue for rows without one, and a readable file', async () => {
+  // Issue #8: most exported histories have no venue column; their rows go to a default account.
+  it('puts rows without a venue into the default account, and wants a readable file', async () => {
+    const state = tempDir('kit-state-');
     const file = writeConfig(CSV, 'trades.csv');
-    expect((await runKit(['portfolio', 'import', file])).stderr).toBe(`error: import: ${file} has 1 bad row; nothing was imported.\n  line 1: no venue column and no --venue NAME: say which venue (wallet, account) the trades belong to\n`);
+    expect((await runKit(['--state', state, 'portfolio', 'import', file])).code).toBe(0);
+    const ledger = openLedger(join(state, 'demo-ledger.sqlite'));
+    expect(ledger.trades().map((t) => t.venue)).toEqual(['default', 'default', 'default']);
+    ledger.close();
     const missing = await runKit(['portfolio', 'import', 'nope.csv']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^error: import: cannot read .*nope\.csv: file not found\.\n$/);
