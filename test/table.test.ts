@@ -24,4 +24,10 @@ describe('renderTable', () => {
     expect(lines.at(-1)).toBe('… and 1 more row; use --json to see every row.');
     expect(renderTable(['N'], rows.slice(0, 1_000)).split('\n')).toHaveLength(1_004);
   });
+
+  it('counts rows it was not given when told how many there are (the caller formats only the first ones)', () => {
+    const lines = renderTable(['N'], [['1'], ['2']], [], { maxRows: 2, totalRows: 300_000, moreHint: 'use --csv' }).split('\n');
+    expect(lines).toHaveLength(3 + 2 + 1 + 1);
+    expect(lines.at(-1)).toBe('… and 299,998 more rows; use --csv.');
+  });
 });

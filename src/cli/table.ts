@@ -11,6 +11,8 @@ export interface TableOptions {
   maxRows?: number;
   /** Where the rows left out can be read in full, for that line ("use --json or --csv"). */
   moreHint?: string;
+  /** How many rows there are when `rows` holds only the first ones (not formatting rows nobody sees). */
+  totalRows?: number;
 }
 
 /** Enough for any plan or status table; long enough that leaving rows out is the exception. */
@@ -30,7 +32,7 @@ export function renderTable(head: readonly string[], rows: readonly (readonly st
     `│${widths.map((w, column) => ` ${pad(row[column] ?? '', w, options.alignRight?.includes(column) ?? false)} `).join('│')}│`;
   const body = shown.map((row, index) => (notes[index] ? `${cells(row)} ${notes[index]}` : cells(row)));
   const out = [line('┌', '┬', '┐'), cells(head), line('├', '┼', '┤'), ...body, line('└', '┴', '┘')];
-  const left = rows.length - shown.length;
+  const left = Math.max(rows.length, options.totalRows ?? 0) - shown.length;
   if (left > 0) out.push(`… and ${left.toLocaleString('en-US')} more row${left === 1 ? '' : 's'}; ${options.moreHint ?? 'use --json to see every row'}.`);
   return out.join('\n');
 }
