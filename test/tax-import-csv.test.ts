@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../src/money.js';
 import { parseTradesCsv, splitCsv } from '../src/tax/import-csv.js';
+import { lotsPerVenue } from '../src/tax/rulebook.js';
 
 const OPTIONS = { currency: 'USD', defaultVenue: 'binance' };
 
@@ -164,6 +165,18 @@ describe('parseTradesCsv refuses what it would otherwise guess', () => {
     expect(parseTradesCsv(csv, { currency: 'USD', history }).problems).toEqual([]);
     expect(parseTradesCsv(csv, { currency: 'USD', history, perVenue: true }).problems).toEqual([
       { line: 3, message: 'sell of 2 BTC on "binance" on 2025-01-02T00:00:00.000Z is more than the 0 BTC the history holds on "binance" then; import the missing buys (or transfers) first, or fix the quantity' },
+    ]);
+  });
+
+  // The import checks holdings the way the report will match them: per wallet in DE and EU (and the
+  // US per-wallet rule for crypto, tax.per_venue_lots), across venues for UK and FR pools.
+  it('checks holdings per venue exactly where the rulebook keeps lots per venue', () => {
+    expect((['US', 'UK', 'DE', 'FR', 'EU'] as const).map((j) => [j, lotsPerVenue(j, true), lotsPerVenue(j, false)])).toEqual([
+      ['US', true, false],
+      ['UK', false, false],
+      ['DE', true, true],
+      ['FR', false, false],
+      ['EU', true, true],
     ]);
   });
 
