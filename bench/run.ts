@@ -1,5 +1,6 @@
-// Benchmarks (npm run bench [cli|startup|scale|quality|tax|preview-scale]): figures to report in issue
-// notes, never assertions. preview-scale (a 100,000-trade ledger, minutes) runs only when asked for.
+// Benchmarks (npm run bench [cli|startup|scale|quality|tax|preview-scale|tax-scale [SIZE...]]): figures to
+// report in issue notes, never assertions. preview-scale (a 100,000-trade ledger, minutes) and tax-scale
+// (a million trades per case) run only when asked for.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { randomPlanInput } from '../test/helpers/random-portfolio.js';
 import { plannerQuality } from './planner-quality.js';
 import { previewScale } from './preview-scale.js';
 import { startupBenchmark } from './startup.js';
-import { taxBenchmarks } from './tax.js';
+import { taxBenchmarks, taxScaleBenchmarks } from './tax.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'dist', 'bin', 'kit.js');
@@ -102,4 +103,14 @@ if (!only || only === 'tax') {
 if (only === 'preview-scale') {
   section('Preview against status with a long trade history (wall and CPU time, peak memory)');
   console.log(previewScale());
+}
+
+// Long (a million trades per case): only when asked for, `npm run bench tax-scale [100000 1000000]`.
+if (only === 'tax-scale') {
+  section('Tax reports at scale: every method of every jurisdiction (one child process per case)');
+  // Arguments: sizes, and optionally cases as JURISDICTION:METHOD[:SELL_SHARE] (US:hifo, US:hifo:0.1).
+  const args = process.argv.slice(3);
+  const sizes = args.map(Number).filter((n) => n > 0);
+  const cases = args.filter((arg) => arg.includes(':'));
+  taxScaleBenchmarks(sizes.length > 0 ? sizes : [100_000, 1_000_000], console.log, cases.length > 0 ? cases : undefined);
 }

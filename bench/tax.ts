@@ -1,13 +1,21 @@
 // Tax engine benchmarks: a report over 100,000 trades and 10,000 open lots, and one sell's lot
 // selection over 10,000 lots. Seeded, so every run measures the same work.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Decimal } from '../src/money.js';
 import { defaultRates, estimateSellTaxes } from '../src/tax-optimizer.js';
 import { buildTaxReport } from '../src/tax/report.js';
 import type { OpenLot, TaxTrade } from '../src/tax/types.js';
 import { mulberry32 } from '../test/helpers/random-portfolio.js';
 
-export function taxTrades(count: number, seed = 11): TaxTrade[] {
+/**
+ * `crypto`: every asset as crypto on one exchange; `lotRefs`: each sell names the asset's latest buy;
+ * `sells`: the share of trades that sell (0.48: lots come and go; 0.1: a DCA history accumulating lots).
+ */
+export function taxTrades(count: number, seed = 11, shape: { crypto?: boolean; lotRefs?: boolean; sells?: number } = {}): TaxTrade[] {
   const rng = mulberry32(seed);
+  const fee = new Decimal('0.5'); // one Decimal for every trade's fee, not a million equal ones
+  const lastBuy = new Map<string, string>();
   const assets = ['BTC', 'ETH', 'SOL', 'SPY', 'VOO', 'AAPL', 'MSFT', 'LINK', 'ADA', 'DOT'];
   const held = new Map<string, Decimal>();
   const trades: TaxTrade[] = [];
@@ -18,13 +26,15 @@ export function taxTrades(count: number, seed = 11): TaxTrade[] {
     const price = new Decimal(Math.floor(rng() * 100_000) + 100).div(100);
     const have = held.get(asset) ?? new Decimal(0);
     // Sells the size of a typical buy, so each consumes a few lots, as in a real history.
-    const sell = have.gt(1) && rng() < 0.48;
+    const sell = have.gt(1) && rng() < (shape.sells ?? 0.48);
     const size = new Decimal(Math.floor(rng() * 1000) + 1).div(100);
     const quantity = sell ? Decimal.min(have, size) : size;
     if (quantity.lte(0)) continue;
     held.set(asset, sell ? have.minus(quantity) : have.plus(quantity));
-    const security = ['SPY', 'VOO', 'AAPL', 'MSFT'].includes(asset);
-    trades.push({ id: `t${i}`, date, side: sell ? 'sell' : 'buy', asset, assetClass: security ? 'security' : 'crypto', quantity, total: quantity.times(price), fee: new Decimal('0.5'), venue: security ? 'broker' : 'exchange' });
+    const security = !shape.crypto && ['SPY', 'VOO', 'AAPL', 'MSFT'].includes(asset);
+    const lotRef = sell && shape.lotRefs ? lastBuy.get(asset) : undefined;
+    if (!sell) lastBuy.set(asset, `t${i}`);
+    trades.push({ id: `t${i}`, date, side: sell ? 'sell' : 'buy', asset, assetClass: security ? 'security' : 'crypto', quantity, total: quantity.times(price), fee, venue: security ? 'broker' : 'exchange', ...(lotRef ? { lotRef } : {}) });
   }
   return trades;
 }
@@ -69,4 +79,37 @@ export function taxBenchmarks(): string {
     lines.push(`one sale's lots and tax over 10,000 lots (${method}): ${took.toFixed(2)} ms`);
   }
   return lines.join('\n');
+}
+
+/** Methods each jurisdiction honours (UK and FR have one rule whatever the method; DE takes no HIFO). */
+const METHODS: Record<string, readonly string[]> = {
+  US: ['fifo', 'lifo', 'hifo', 'specific'],
+  UK: ['fifo'],
+  DE: ['fifo', 'lifo', 'specific', 'average'],
+  FR: ['fifo'],
+  EU: ['fifo', 'lifo', 'hifo', 'specific', 'average'],
+};
+
+/**
+ * Reports over `sizes` crypto trades for every method of every jurisdiction, each case in a child
+ * process (time of buildTaxReport, and the child's peak resident memory, trades included).
+ */
+export function taxScaleBenchmarks(sizes: readonly number[], log: (line: string) => void = console.log, only?: readonly string[]): void {
+  const script = fileURLToPath(new URL('./tax-case.js', import.meta.url));
+  // Besides every method: DCA histories that mostly buy, where open lots pile up (HIFO inserts mid-queue).
+  const cases = [...Object.entries(METHODS).flatMap(([j, methods]) => methods.map((m) => [j, m, '0.48'])), ['US', 'hifo', '0.1'], ['EU', 'hifo', '0.1'], ['US', 'lifo', '0.1']];
+  for (const size of sizes) {
+    for (const [jurisdiction, method, sells] of cases as [string, string, string][]) {
+      if (only && !only.includes(`${jurisdiction}:${method}${sells === '0.48' ? '' : `:${sells}`}`)) continue;
+      const label = `${size.toLocaleString('en-US')} ${sells === '0.48' ? 'trades' : 'DCA trades'}, ${jurisdiction} ${jurisdiction === 'UK' || jurisdiction === 'FR' ? '(own rules)' : method}`;
+      try {
+        const out = execFileSync(process.execPath, ['--expose-gc', script, String(size), jurisdiction, method, sells], { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 20 });
+        const r = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; cpuMs: number; tradesHeapMb: number; rssBeforeMb: number; peakRssMb: number; disposals: number; openLots: number };
+        const s = (ms: number) => `${(ms / 1000).toFixed(2).padStart(6)} s`;
+        log(`${label.padEnd(34)} ${s(r.ms)} wall, ${s(r.cpuMs)} CPU; peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MB (trades alone: ${r.tradesHeapMb.toFixed(0)} MB heap, ${r.rssBeforeMb.toFixed(0)} MB RSS); ${r.disposals.toLocaleString('en-US')} disposals, ${r.openLots.toLocaleString('en-US')} open lots/pools`);
+      } catch (error) {
+        log(`${label.padEnd(36)} failed: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+  }
 }

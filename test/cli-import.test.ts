@@ -37,9 +37,16 @@ describe('kit portfolio import', () => {
     ledger.close();
   });
 
-  it('wants a venue for rows without one, and a readable file', async () => {
+  // Issue #8: most exported histories have no venue column; their rows go to a default account.
+  it('puts rows without a venue into the default account, and wants a readable file', async () => {
+    const state = tempDir('kit-state-');
     const file = writeConfig(CSV, 'trades.csv');
-    expect((await runKit(['portfolio', 'import', file])).stderr).toBe(`error: import: ${file} has 1 bad row; nothing was imported.\n  line 1: no venue column and no --venue NAME: say which venue (wallet, account) the trades belong to\n`);
+    const run = await runKit(['--state', state, 'portfolio', 'import', file]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Rows without a venue went to the account "default"');
+    const ledger = openLedger(join(state, 'demo-ledger.sqlite'));
+    expect(ledger.trades().map((t) => t.venue)).toEqual(['default', 'default', 'default']);
+    ledger.close();
     const missing = await runKit(['portfolio', 'import', 'nope.csv']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^error: import: cannot read .*nope\.csv: file not found\.\n$/);
@@ -49,7 +56,7 @@ describe('kit portfolio import', () => {
     const state = tempDir('kit-state-');
     const dir = tempDir('kit-cfg-');
     const config = join(dir, 'rebalancer.yaml');
-    writeFileSync(config, 'portfolio_rebalancer:\n  venues:\n    broker: {kind: ibkr, adapter: manual, balances: {SPY: "1"}}\n');
+    writeFileSync(config, 'portfolio_rebalancer:\n  venues:\n    broker: {kind: ibkr, adapter: manual, balances: {SPY: "1"}}\n    wallet: {kind: wallet, adapter: manual, balances: {ETH: "1"}}\n');
     const file = writeConfig('date,side,asset,quantity,total,venue\n2025-01-02,buy,SPY,1,590,broker\n2025-01-02,buy,ETH,1,3000,wallet\n', 'mixed.csv');
     expect((await runKit(['--config', config, '--state', state, 'portfolio', 'import', file])).code).toBe(0);
     const ledger = openLedger(join(state, 'ledger.sqlite'));
@@ -58,5 +65,33 @@ describe('kit portfolio import', () => {
       ['ETH', 'crypto'],
     ]);
     ledger.close();
+  });
+
+  // Issue #8: the file is checked against the config, the clock and the history already recorded.
+  describe('refuses what a tax report could not use, naming the line', () => {
+    const CONFIG = 'portfolio_rebalancer:\n  tax: {jurisdiction: DE}\n  currency: EUR\n  cash_assets: [EUR]\n  venues:\n    kraken: {kind: cex, adapter: manual, balances: {EUR: "1"}}\n    ledger: {kind: wallet, adapter: manual, balances: {BTC: "1"}}\n';
+    const importing = (config: string, state: string) => (csv: string, ...flags: string[]) =>
+      runKit(['--config', config, '--state', state, 'portfolio', 'import', writeConfig(csv, 'trades.csv'), ...flags]);
+
+    it('an unknown venue (with "did you mean"), a trade in the future, a decimal comma unless --decimal-comma', async () => {
+      const run = importing(writeConfig(CONFIG), tempDir('kit-state-'));
+      const bad = await run('date,side,asset,quantity,price,venue\n2025-01-02,buy,BTC,1,40000,krakn\n2026-12-01,buy,BTC,1,40000,kraken\n2025-01-03,buy,BTC,"1,5",40000,kraken\n');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('line 2: venue "krakn" is not in the config (venues: kraken, ledger); did you mean "kraken"?');
+      expect(bad.stderr).toContain('line 3: date 2026-12-01 is in the future (now is 2026-11-23T14:00:00.000Z)');
+      expect(bad.stderr).toContain('line 4: quantity (column 4) "1,5" has a decimal comma, refused rather than guessed');
+      const comma = await run('date,side,asset,quantity,price,venue\n2025-01-03,buy,BTC,"1,5","40.000,5",kraken\n', '--decimal-comma');
+      expect(comma.code).toBe(0);
+    });
+
+    it('a sell of more than the recorded history holds on that venue (DE keeps lots per venue)', async () => {
+      const run = importing(writeConfig(CONFIG), tempDir('kit-state-'));
+      expect((await run('date,side,asset,quantity,price,venue,id\n2025-01-02,buy,BTC,1,40000,kraken,b1\n')).code).toBe(0);
+      // The buy is in the ledger now: a second file may sell it, but not on the other venue.
+      const elsewhere = await run('date,side,asset,quantity,price,venue,id\n2025-03-01,sell,BTC,1,50000,ledger,s1\n');
+      expect(elsewhere.code).toBe(2);
+      expect(elsewhere.stderr).toContain('line 2: sell of 1 BTC on "ledger" on 2025-03-01T00:00:00.000Z is more than the 0 BTC the history holds on "ledger" then');
+      expect((await run('date,side,asset,quantity,price,venue,id\n2025-03-01,sell,BTC,1,50000,kraken,s1\n')).code).toBe(0);
+    });
   });
 });

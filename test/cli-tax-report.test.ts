@@ -83,6 +83,21 @@ describe('kit tax report', () => {
     expect(json.totals.taxable).toBe('0');
   });
 
+  // Issue #8: a report that cannot match a sale to lots says so and exits 3, not a note and exit 0.
+  it('exits 3 and names the sale when one cannot be matched to lots (lots made per venue after a pooled import)', async () => {
+    const state = tempDir('kit-state-');
+    const pooled = writeConfig(replaceOnce(CONFIG, 'lot_selection: fifo}', 'lot_selection: fifo, per_venue_lots: false}'));
+    const trades = writeConfig('date,side,asset,quantity,price,venue,id\n2026-01-05,buy,ETH,2,2000,coinbase,e1\n2026-06-01,sell,ETH,2,2500,ibkr,e2\n', 'moved.csv');
+    expect((await runKit(['--config', pooled, '--state', state, 'portfolio', 'import', trades])).code).toBe(0);
+    const report = (config: string, ...args: string[]) => runKit(['--config', config, '--state', state, 'tax', 'report', '--year', '2026', ...args]);
+    expect((await report(pooled)).code).toBe(0);
+    const perVenue = await report(writeConfig(CONFIG));
+    expect(perVenue.code).toBe(3);
+    expect(perVenue.stdout).toContain('⛔ Incomplete: 1 sale (e2) could not be put in the figures');
+    expect(perVenue.stdout).toContain('Sell of 2 ETH on "ibkr": only 0 held');
+    expect((await report(writeConfig(CONFIG), '--json')).code).toBe(3);
+  });
+
   it('refuses bad options with exit 2', async () => {
     expect(await runKit(['tax', 'report', '--year', '20x5'])).toMatchObject({ code: 2, stderr: 'error: --year: "20x5" is not a year; expected a year from 1 to 9999, such as 2025.\n' });
     expect(await runKit(['tax', 'report', '--jurisdiction', 'CH'])).toMatchObject({ code: 2, stderr: 'error: --jurisdiction: unknown jurisdiction "CH"; expected one of US, UK, DE, FR, EU.\n' });

@@ -124,3 +124,15 @@ describe('a sale that cannot be matched to lots makes the report incomplete', ()
     expect(report.incomplete).toEqual([]);
   });
 });
+
+// Issue #8: the human report of 300k open lots crashed ("Maximum call stack size exceeded").
+describe('the human report renders any number of open lots', () => {
+  it('300,000 open lots: the first 50, then how many more and where to read them all', () => {
+    const report = buildTaxReport(input([trade('b', '2024-05-01', 'buy', 'BTC', 1, 1000)], { jurisdiction: 'US' }));
+    const lot = report.openLots[0]!;
+    const many = { ...report, openLots: Array.from({ length: 300_000 }, (_, i) => ({ ...lot, lotId: `b${i}` })) };
+    const lines = renderTaxReport(many, { currency: 'USD', sourceNote: '' }).split('\n');
+    expect(lines.filter((line) => /│ b\d+ +│$/.test(line))).toHaveLength(50);
+    expect(lines).toContain('… and 299,950 more rows; use --json or --csv for every row.');
+  });
+});

@@ -270,12 +270,17 @@ describe('US lot selection (Treas. Reg. §1.1012-1(c))', () => {
     ]);
   });
 
-  it('HIFO ranks by adjusted unit basis (fees included), ties broken by recorded order (acquisition time), not the lot id', () => {
+  // Issue #8: ties follow acquisition time, then the recorded order, never the lot id's spelling.
+  it('HIFO ranks by adjusted unit basis (fees included), ties broken by acquisition time, then recorded order, not the lot id', () => {
     const result = computeUs(
       [trade('b', '2024-01-01', 'buy', 1, 100, { fee: d(5) }), trade('a', '2024-01-02', 'buy', 1, 100, { fee: d(5) }), trade('c', '2024-01-03', 'buy', 1, 104), trade('S', '2024-02-01', 'sell', 2, 300)],
       { ...US, method: 'hifo' },
     );
     expect(result.disposals[0]!.matches.map((m) => m.lotId)).toEqual(['b', 'a']);
+    // Same instant, same basis: the buy the history lists first goes first (HIFO), last (LIFO).
+    const sameDay = [trade('z', '2024-01-01', 'buy', 1, 100), trade('a', '2024-01-01', 'buy', 1, 100), trade('S', '2024-02-01', 'sell', 1, 150)];
+    expect(computeUs(sameDay, { ...US, method: 'hifo' }).disposals[0]!.matches.map((m) => m.lotId)).toEqual(['z']);
+    expect(computeUs(sameDay, { ...US, method: 'lifo' }).disposals[0]!.matches.map((m) => m.lotId)).toEqual(['a']);
   });
 
   it('specific identification without a lotRef (or with an unknown one) falls back to FIFO, the legal default, and says so; a lotRef under FIFO is followed (Treas. Reg. §1.1012-1(c))', () => {

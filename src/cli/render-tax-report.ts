@@ -4,7 +4,7 @@ import { formatMoney, formatQuantity } from '../format.js';
 import { ZERO, type Decimal } from '../money.js';
 import { recognised, type TaxReport } from '../tax/report.js';
 import type { Disposal, LotMatch } from '../tax/types.js';
-import { renderTable } from './table.js';
+import { DEFAULT_MAX_ROWS, renderTable } from './table.js';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -28,6 +28,9 @@ export function lotFigures(d: Disposal, m: LotMatch): { proceeds: Decimal; gain:
   return { proceeds, gain, recognised: gain.plus(m.disallowed ?? ZERO) };
 }
 
+const EVERY_ROW = 'use --json or --csv for every row';
+const OPEN_LOT_ROWS = 50;
+
 export function renderTaxReport(report: TaxReport, options: { currency: string; sourceNote: string }): string {
   const money = (value: Decimal) => formatMoney(value, options.currency);
   const out = [`🧾 Tax report: ${report.jurisdiction}, ${report.method.toUpperCase()}, ${report.period.label}`, options.sourceNote, ''];
@@ -37,7 +40,7 @@ export function renderTaxReport(report: TaxReport, options: { currency: string; 
     out.push(
       renderTable(
         ['Date', 'Asset', 'Quantity', 'Proceeds', 'Cost', 'Gain (after wash sales)', 'Term', 'Lots'],
-        report.disposals.map((d) => [
+        report.disposals.slice(0, DEFAULT_MAX_ROWS).map((d) => [
           day(d.date),
           d.asset,
           formatQuantity(d.quantity),
@@ -48,7 +51,7 @@ export function renderTaxReport(report: TaxReport, options: { currency: string; 
           d.matches.map((m) => `${m.rule} ${m.lotId}${m.acquiredAt ? ` (${day(m.acquiredAt)})` : ''} ${formatQuantity(m.quantity)} @ ${money(m.cost)}`).join('; '),
         ]),
         [],
-        { alignRight: [2, 3, 4, 5] },
+        { alignRight: [2, 3, 4, 5], moreHint: EVERY_ROW, totalRows: report.disposals.length },
       ),
     );
     const washed = report.disposals.filter((d) => d.washSale && d.washSale.disallowed.gt(0));
@@ -65,9 +68,10 @@ export function renderTaxReport(report: TaxReport, options: { currency: string; 
     out.push(
       renderTable(
         ['Asset', 'Venue', 'Acquired', 'Held since', 'Quantity', 'Adjusted basis', 'Lot'],
-        report.openLots.map((lot) => [lot.asset, lot.venue, day(lot.acquiredAt), day(lot.holdingStart), formatQuantity(lot.quantity), money(lot.cost), lot.lotId]),
+        report.openLots.slice(0, OPEN_LOT_ROWS).map((lot) => [lot.asset, lot.venue, day(lot.acquiredAt), day(lot.holdingStart), formatQuantity(lot.quantity), money(lot.cost), lot.lotId]),
         [],
-        { alignRight: [4, 5] },
+        // A bot's history leaves hundreds of thousands of open lots: the first ones, then a count.
+        { alignRight: [4, 5], maxRows: OPEN_LOT_ROWS, moreHint: EVERY_ROW, totalRows: report.openLots.length },
       ),
     );
   }

@@ -2,18 +2,36 @@
 // line number and the caller imports nothing unless the list is empty. Ids make imports
 // idempotent: the `id` column when there is one, else a hash of the row's fields plus how many
 // identical rows came before it (two identical fills in one file are two trades, and re-importing
-// the same file gives the same ids).
+// the same file gives the same ids). Nothing is guessed: a decimal comma, a price that does not
+// match the total, a sell of more than is held, a trade in the future are refused with the line.
 import { createHash } from 'node:crypto';
-import { Decimal, parseDecimal } from '../money.js';
+import { Decimal, ZERO } from '../money.js';
+import { parseCsvNumber, type CsvNumber } from './csv-number.js';
+import { oversoldRows, unknownVenue, type HeldTrade } from './import-checks.js';
 import type { AssetClass, TaxTrade } from './types.js';
 
 export interface CsvImportOptions {
   /** For rows without a venue column (`--venue NAME`). */
   defaultVenue?: string | undefined;
+  /** Where rows go when there is neither a venue column nor `defaultVenue` ('default'). */
+  defaultAccount?: string | undefined;
   /** The reporting currency: a row in another currency is refused (no FX conversion here). */
   currency: string;
   /** The asset class of rows without `asset_class`. */
   defaultClass?: (asset: string, venue: string) => AssetClass;
+  /** `--decimal-comma`: numbers are written 1.234,5; without it any decimal comma is refused. */
+  decimalComma?: boolean | undefined;
+  /** A trade dated after this is refused. */
+  now?: Date | undefined;
+  /** The config's venues: a row's venue (or `defaultVenue`) must be one of them. */
+  knownVenues?: readonly string[] | undefined;
+  /**
+   * Trades already recorded (the ledger; [] for none). When given, no sell of the file may sell
+   * more than these and the file's earlier trades hold; left out, holdings are not checked.
+   */
+  history?: readonly HeldTrade[] | undefined;
+  /** Lots are kept per venue (DE, EU, US per-wallet): a sell draws only on its venue's holdings. */
+  perVenue?: boolean | undefined;
 }
 
 export interface CsvProblem {
@@ -24,6 +42,8 @@ export interface CsvProblem {
 export interface CsvImport {
   trades: TaxTrade[];
   problems: CsvProblem[];
+  /** Set when rows had no venue and went to this account (say so to the user). */
+  defaultAccount?: string | undefined;
 }
 
 const REQUIRED = ['date', 'side', 'asset', 'quantity'] as const;
@@ -32,64 +52,24 @@ const CLASSES = new Set(['crypto', 'security', 'forex']);
 
 export function parseTradesCsv(text: string, options: CsvImportOptions): CsvImport {
   const rows = splitCsv(text);
-  const problems: CsvProblem[] = [];
   const header = rows[0]?.cells.map((cell) => cell.trim().toLowerCase()) ?? [];
-  if (header.length === 0 || header.every((cell) => cell === '')) return { trades: [], problems: [{ line: 1, message: 'the file is empty; expected a header row such as date,side,asset,quantity,price' }] };
-  const missing = REQUIRED.filter((name) => !header.includes(name));
-  if (!header.includes('price') && !header.includes('total')) missing.push('price or total' as never);
-  const unknown = header.filter((name) => !KNOWN.has(name));
-  if (missing.length > 0 || unknown.length > 0) {
-    const parts = [
-      missing.length > 0 ? `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` : '',
-      unknown.length > 0 ? `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}` : '',
-    ].filter(Boolean);
-    return { trades: [], problems: [{ line: 1, message: `header: ${parts.join('; ')}; expected date, side, asset, quantity, price or total, and optionally fee, currency, venue, id, lot, asset_class` }] };
-  }
-  if (!header.includes('venue') && !options.defaultVenue) {
-    return { trades: [], problems: [{ line: 1, message: 'no venue column and no --venue NAME: say which venue (wallet, account) the trades belong to' }] };
-  }
-
+  const refused = headerProblem(header, options);
+  if (refused) return { trades: [], problems: [{ line: 1, message: refused }] };
+  const account = header.includes('venue') || options.defaultVenue ? undefined : (options.defaultAccount ?? 'default');
+  const problems: CsvProblem[] = [];
   const trades: TaxTrade[] = [];
+  const lines: number[] = [];
   const seenIds = new Map<string, number>();
   const occurrences = new Map<string, number>();
   for (const row of rows.slice(1)) {
     if (row.cells.every((cell) => cell.trim() === '')) continue;
-    const get = (name: string) => {
-      const index = header.indexOf(name);
-      return index < 0 ? '' : (row.cells[index] ?? '').trim();
-    };
-    const errors: string[] = [];
-    const date = parseDate(get('date'));
-    if (!date) errors.push(`date ${JSON.stringify(get('date'))} is not an ISO date or date-time with an offset (2025-03-14, 2025-03-14T09:30:00Z, 2025-03-14T10:30:00+01:00)`);
-    const side = get('side').toLowerCase();
-    if (side !== 'buy' && side !== 'sell') errors.push(`side ${JSON.stringify(get('side'))} is not buy or sell`);
-    const asset = get('asset').toUpperCase();
-    if (!/^[A-Z0-9][A-Z0-9._-]{0,23}$/.test(asset)) errors.push(`asset ${JSON.stringify(get('asset'))} is not an asset symbol`);
-    const quantity = number(get('quantity'), 'quantity', errors, true);
-    const priceText = get('price');
-    const totalText = get('total');
-    let total: Decimal | undefined;
-    if (totalText) total = number(totalText, 'total', errors, false);
-    else if (priceText) {
-      const price = number(priceText, 'price', errors, false);
-      if (price && quantity) total = price.times(quantity);
-    } else errors.push('price or total is empty');
-    const fee = get('fee') ? number(get('fee'), 'fee', errors, false) : new Decimal(0);
-    const currency = get('currency').toUpperCase();
-    if (currency && currency !== options.currency) errors.push(`currency ${currency} is not the reporting currency ${options.currency}; convert the amounts first`);
-    const venue = get('venue') || options.defaultVenue || '';
-    if (!venue) errors.push('venue is empty and no --venue NAME was given');
-    const classText = get('asset_class').toLowerCase();
-    if (classText && !CLASSES.has(classText)) errors.push(`asset_class ${JSON.stringify(get('asset_class'))} is not crypto, security or forex`);
-    const lot = get('lot');
-    if (lot && side === 'buy') errors.push('lot names the lot a sell disposes of; it cannot be set on a buy');
-    if (errors.length > 0) {
-      problems.push(...errors.map((message) => ({ line: row.line, message })));
+    const read = readRow(header, row.cells, { ...options, defaultVenue: options.defaultVenue ?? account });
+    if ('errors' in read) {
+      problems.push(...read.errors.map((message) => ({ line: row.line, message })));
       continue;
     }
-    const assetClass = (classText || options.defaultClass?.(asset, venue) || 'crypto') as AssetClass;
-    const fields = [date!.toISOString(), side, asset, quantity!.toFixed(), total!.toFixed(), fee!.toFixed(), venue, lot].join('|');
-    let id = get('id');
+    const { trade, fields } = read;
+    let id = trade.id;
     if (!id) {
       const count = (occurrences.get(fields) ?? 0) + 1;
       occurrences.set(fields, count);
@@ -101,23 +81,107 @@ export function parseTradesCsv(text: string, options: CsvImportOptions): CsvImpo
       continue;
     }
     seenIds.set(id, row.line);
-    trades.push({ id, date: date!, side: side as 'buy' | 'sell', asset, assetClass, quantity: quantity!, total: total!, fee: fee!, venue, ...(lot ? { lotRef: lot } : {}) });
+    trades.push({ ...trade, id });
+    lines.push(row.line);
   }
-  return { trades: problems.length > 0 ? [] : trades, problems };
+  // Holdings are checked only over a file whose rows all read: a refused buy would make every later sell look short.
+  if (problems.length === 0 && options.history) problems.push(...oversoldRows(trades, lines, options.history, options.perVenue ?? false));
+  return { trades: problems.length > 0 ? [] : trades, problems, ...(account && trades.length > 0 ? { defaultAccount: account } : {}) };
 }
 
-function number(text: string, what: string, errors: string[], positive: boolean): Decimal | undefined {
-  try {
-    const value = parseDecimal(text.replace(/,/g, ''));
-    if (positive ? value.lte(0) : value.lt(0)) {
-      errors.push(`${what} ${text} must be ${positive ? 'above 0' : '0 or more'}`);
-      return undefined;
-    }
-    return value;
-  } catch {
-    errors.push(`${what} ${JSON.stringify(text)} is not a number`);
+function headerProblem(header: readonly string[], options: CsvImportOptions): string | undefined {
+  if (header.length === 0 || header.every((cell) => cell === '')) return 'the file is empty; expected a header row such as date,side,asset,quantity,price';
+  const missing: string[] = REQUIRED.filter((name) => !header.includes(name));
+  if (!header.includes('price') && !header.includes('total')) missing.push('price or total');
+  const unknown = header.filter((name) => !KNOWN.has(name));
+  if (missing.length > 0 || unknown.length > 0) {
+    const parts = [
+      missing.length > 0 ? `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` : '',
+      unknown.length > 0 ? `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}` : '',
+    ].filter(Boolean);
+    return `header: ${parts.join('; ')}; expected date, side, asset, quantity, price or total, and optionally fee, currency, venue, id, lot, asset_class`;
+  }
+  if (options.defaultVenue && options.knownVenues) {
+    const why = unknownVenue(options.defaultVenue, options.knownVenues);
+    if (why) return `--venue: ${why}`;
+  }
+  return undefined;
+}
+
+type Row = { trade: Omit<TaxTrade, 'id'> & { id: string }; fields: string } | { errors: string[] };
+
+/** One data row: the trade (id '' when the file has none) and the fields its derived id hashes. */
+function readRow(header: readonly string[], cells: readonly string[], options: CsvImportOptions): Row {
+  const get = (name: string) => {
+    const index = header.indexOf(name);
+    return index < 0 ? '' : (cells[index] ?? '').trim();
+  };
+  const errors: string[] = [];
+  const num = (name: string, positive: boolean) => number(get(name), name, header.indexOf(name) + 1, errors, positive, options.decimalComma ?? false);
+  const date = parseDate(get('date'));
+  if (!date) errors.push(`date ${JSON.stringify(get('date'))} is not an ISO date or date-time with an offset (2025-03-14, 2025-03-14T09:30:00Z, 2025-03-14T10:30:00+01:00)`);
+  else if (options.now && date > options.now) errors.push(`date ${get('date')} is in the future (now is ${options.now.toISOString()}); only trades that have happened can be imported`);
+  const side = get('side').toLowerCase();
+  if (side !== 'buy' && side !== 'sell') errors.push(`side ${JSON.stringify(get('side'))} is not buy or sell`);
+  const asset = get('asset').toUpperCase();
+  if (!/^[A-Z0-9][A-Z0-9._-]{0,23}$/.test(asset)) errors.push(`asset ${JSON.stringify(get('asset'))} is not an asset symbol`);
+  const quantity = num('quantity', true);
+  const price = get('price') ? num('price', false) : undefined;
+  const total = get('total') ? num('total', false) : undefined;
+  if (!get('price') && !get('total')) errors.push('price or total is empty');
+  const fee = get('fee') ? num('fee', false) : { value: ZERO, places: 0 };
+  if (quantity && price && total && fee) {
+    const mismatch = priceTotalMismatch(quantity, price, total, fee.value);
+    if (mismatch) errors.push(mismatch);
+  }
+  const currency = get('currency').toUpperCase();
+  if (currency && currency !== options.currency) errors.push(`currency ${currency} is not the reporting currency ${options.currency}; convert the amounts first`);
+  const venue = get('venue') || options.defaultVenue || '';
+  if (!venue) errors.push('venue is empty and no --venue NAME was given');
+  else if (get('venue') && options.knownVenues) {
+    const why = unknownVenue(venue, options.knownVenues);
+    if (why) errors.push(why);
+  }
+  const classText = get('asset_class').toLowerCase();
+  if (classText && !CLASSES.has(classText)) errors.push(`asset_class ${JSON.stringify(get('asset_class'))} is not crypto, security or forex`);
+  const lot = get('lot');
+  if (lot && side === 'buy') errors.push('lot names the lot a sell disposes of; it cannot be set on a buy');
+  if (errors.length > 0 || !date || !quantity || !fee || !(total ?? price)) return { errors };
+  const amount = total ? total.value : price!.value.times(quantity.value);
+  const assetClass = (classText || options.defaultClass?.(asset, venue) || 'crypto') as AssetClass;
+  const fields = [date.toISOString(), side, asset, quantity.value.toFixed(), amount.toFixed(), fee.value.toFixed(), venue, lot].join('|');
+  const trade = { id: get('id'), date, side: side as 'buy' | 'sell', asset, assetClass, quantity: quantity.value, total: amount, fee: fee.value, venue, ...(lot ? { lotRef: lot } : {}) };
+  return { trade, fields };
+}
+
+/**
+ * Why a row's price x quantity and total are refused, if they are. They may differ by the fee
+ * (some exports put it in the total) plus what the rounding of the figures as written allows:
+ * half a unit of the total's last digit, plus the quantity times half a unit of the price's last
+ * digit (an exchange shows an average or rounded price; the quantity is what moved, exactly).
+ * Beyond that one of them is wrong, and which one is not ours to guess.
+ */
+export function priceTotalMismatch(quantity: CsvNumber, price: CsvNumber, total: CsvNumber, fee: Decimal): string | undefined {
+  const half = (places: number) => new Decimal(10).pow(-places).div(2);
+  const rounding = half(total.places).plus(quantity.value.times(half(price.places)));
+  const tolerance = fee.plus(rounding);
+  const product = price.value.times(quantity.value);
+  const gap = product.minus(total.value).abs();
+  if (gap.lte(tolerance)) return undefined;
+  return `price ${price.value.toFixed()} x quantity ${quantity.value.toFixed()} = ${product.toFixed()}, but total is ${total.value.toFixed()}: they differ by ${gap.toFixed()}, more than the fee ${fee.toFixed()} plus rounding ${rounding.toFixed()}; correct the row, or leave price or total empty`;
+}
+
+function number(text: string, name: string, column: number, errors: string[], positive: boolean, decimalComma: boolean): CsvNumber | undefined {
+  const read = parseCsvNumber(text, name, column, decimalComma);
+  if ('error' in read) {
+    errors.push(read.error);
     return undefined;
   }
+  if (positive ? read.value.lte(0) : read.value.lt(0)) {
+    errors.push(`${name} ${text} must be ${positive ? 'above 0' : '0 or more'}`);
+    return undefined;
+  }
+  return read;
 }
 
 function parseDate(text: string): Date | undefined {

@@ -6,7 +6,7 @@
 // more than the wallet holds is refused and reported, so quantities are always conserved.
 import { ZERO, type Decimal } from '../money.js';
 import { holdingDays } from './holding-period.js';
-import { allocate, consume, orderLots, type Lot, type QueueMethod, type Taken } from './lot-queue.js';
+import { allocate, consume, LotQueue, orderLots, type Lot, type QueueMethod, type Taken } from './lot-queue.js';
 import { disposalOf } from './disposal.js';
 import type { AssetClass, Disposal, LotMatch, LotMethod, OpenLot, Pool, TaxResult, TaxTrade, Term } from './types.js';
 
@@ -28,8 +28,8 @@ interface Wallet {
   venue: string;
   asset: string;
   assetClass: AssetClass;
-  /** In acquisition order (buys are replayed in date order), so FIFO needs no sort. */
-  lots: Lot[];
+  /** In the order the wallet's method takes them ('average' and 'specific' fall back to FIFO). */
+  lots: LotQueue;
   /** The sum of the lots' quantities, kept as they change: no re-summing at every sell. */
   held: Decimal;
 }
@@ -56,10 +56,10 @@ export function matchLots(trades: readonly TaxTrade[], rules: LotRules, snapshot
       note(trade.id, `Quantity ${trade.quantity.toFixed()} ${trade.asset} is not positive: trade skipped.`);
       continue;
     }
-    const wallet = walletOf(wallets, trade);
+    const wallet = walletOf(wallets, trade, rules);
     if (trade.side === 'buy') {
       wallet.held = wallet.held.plus(trade.quantity);
-      wallet.lots.push(lotOf(trade, seq++));
+      wallet.lots.add(lotOf(trade, seq++));
       continue;
     }
     const held = wallet.held;
@@ -97,10 +97,11 @@ function holdings(wallets: ReadonlyMap<string, Wallet>, rules: LotRules): { open
   const pools: Pool[] = [];
   for (const wallet of wallets.values()) {
     const average = rules.methodFor(wallet.assetClass) === 'average';
-    if (average) reprice(wallet.lots);
-    for (const lot of wallet.lots) openLots.push(toOpenLot(lot));
+    const lots = orderLots(wallet.lots.lots(), 'fifo');
+    if (average) reprice(lots);
+    for (const lot of lots) openLots.push(toOpenLot(lot));
     const quantity = wallet.held;
-    if (average && quantity.gt(0)) pools.push({ asset: wallet.asset, venue: wallet.venue, quantity, cost: wallet.lots.reduce((acc, lot) => acc.plus(lot.cost), ZERO) });
+    if (average && quantity.gt(0)) pools.push({ asset: wallet.asset, venue: wallet.venue, quantity, cost: lots.reduce((acc, lot) => acc.plus(lot.cost), ZERO) });
   }
   return { openLots, pools };
 }
@@ -109,10 +110,10 @@ function holdings(wallets: ReadonlyMap<string, Wallet>, rules: LotRules): { open
 function take(wallet: Wallet, trade: TaxTrade, method: LotMethod, lotRef: string | undefined, note: (message: string) => void): Omit<Part, 'term'>[] {
   const parts: Omit<Part, 'term'>[] = [];
   let left = trade.quantity;
-  const order: QueueMethod = method === 'lifo' || method === 'hifo' ? method : 'fifo';
+  const order = queueMethod(method);
   const restRule = method === 'average' ? 'average' : order;
   if (lotRef !== undefined) {
-    const named = wallet.lots.filter((lot) => lot.lotId === lotRef);
+    const named = wallet.lots.withLotId(lotRef);
     if (named.length === 0) {
       note(`lotRef "${lotRef}" names no open ${trade.asset} lot on "${trade.venue}": matched ${restRule.toUpperCase()} instead.`);
     } else {
@@ -124,16 +125,15 @@ function take(wallet: Wallet, trade: TaxTrade, method: LotMethod, lotRef: string
       left = first.left;
     }
   }
-  if (method === 'average') reprice(wallet.lots);
-  const rest = consume(order === 'fifo' ? wallet.lots : orderLots(wallet.lots, order), left);
+  if (method === 'average') reprice(wallet.lots.open);
+  const rest = wallet.lots.consume(left);
   parts.push(...rest.taken.map((part) => ({ ...part, rule: restRule })));
-  const emptied = new Set([...parts.map((part) => part.lot)].filter((lot) => lot.quantity.isZero()));
-  if (emptied.size > 0) wallet.lots = wallet.lots.filter((lot) => !emptied.has(lot));
+  wallet.lots.removeEmpty(parts.map((part) => part.lot));
   return parts;
 }
 
 /** Every lot at the wallet's average unit cost; the total cost is unchanged (allocate is exact). */
-function reprice(lots: Lot[]): void {
+function reprice(lots: readonly Lot[]): void {
   if (lots.length === 0) return;
   const total = lots.reduce((acc, lot) => acc.plus(lot.cost), ZERO);
   allocate(
@@ -165,10 +165,15 @@ function splitByTerm(trade: TaxTrade, parts: readonly Part[]): Disposal[] {
   });
 }
 
-function walletOf(wallets: Map<string, Wallet>, trade: TaxTrade): Wallet {
+const queueMethod = (method: LotMethod): QueueMethod => (method === 'lifo' || method === 'hifo' ? method : 'fifo');
+
+function walletOf(wallets: Map<string, Wallet>, trade: TaxTrade, rules: LotRules): Wallet {
   const key = `${trade.venue}\u0000${trade.asset}`;
   let wallet = wallets.get(key);
-  if (!wallet) wallets.set(key, (wallet = { venue: trade.venue, asset: trade.asset, assetClass: trade.assetClass, lots: [], held: ZERO }));
+  if (!wallet) {
+    const lots = new LotQueue(queueMethod(rules.methodFor(trade.assetClass)));
+    wallets.set(key, (wallet = { venue: trade.venue, asset: trade.asset, assetClass: trade.assetClass, lots, held: ZERO }));
+  }
   return wallet;
 }
 

@@ -1,15 +1,15 @@
 // The open lots of a lot-based computation and the order a sell takes them in. A lot method is
-// data, an ordering (ties by recorded order: acquisition time, then the order the history lists
-// the buys, never the lot id's spelling), and one consumer takes from
-// the ordered lots. Unlike ports' TaxLot, a lot here can be split into parts by a wash sale (same
-// buy id, its own basis and holding start), so a part also carries a creation sequence.
+// data, an ordering: the method's key, then acquisition time, then the order the history records
+// the buys in (`seq`), never the spelling of a lot id. Unlike ports' TaxLot, a lot here can be
+// split into parts by a wash sale (same buy id, its own basis and holding start).
 import { Decimal, ZERO } from '../money.js';
+import { IndexedHeap } from './indexed-heap.js';
 import type { AssetClass } from './types.js';
 
 export interface Lot {
   /** The buy that created it; the parts of one buy share it. */
   readonly lotId: string;
-  /** Recorded order: a unique key, ascending in the order the history lists the buys (parts of one buy next to each other); the tie-break of every method. */
+  /** Where its buy stands in the recorded history (trades in date order, equal instants as listed); the tie-break after acquisition time. The parts of one buy sit next to each other (us-run.ts numbers them). */
   readonly seq: number;
   readonly asset: string;
   readonly assetClass: AssetClass;
@@ -30,78 +30,151 @@ export type Keyed = { lot: Lot; unitBasis: Decimal };
 type Compare = (a: Keyed, b: Keyed) => number;
 const byTime: Compare = (a, b) => a.lot.acquiredAt.getTime() - b.lot.acquiredAt.getTime();
 
-/** HIFO ranks by adjusted unit basis (cost, fees and wash-sale additions over quantity). */
+/** The methods' keys. HIFO ranks by adjusted unit basis (cost, fees and wash-sale additions over quantity). */
 export const QUEUE_ORDER: Record<QueueMethod, Compare> = {
   fifo: byTime,
-  // Last in: of two buys at one instant, the one the history lists later (issue #8).
-  lifo: (a, b) => byTime(b, a) || b.lot.seq - a.lot.seq,
+  lifo: (a, b) => byTime(b, a),
   hifo: (a, b) => b.unitBasis.cmp(a.unitBasis),
 };
 
-/** Ties by lot id (code-unit order, not locale), then by part. */
+/** Acquisition time, then recorded order: which of two lots was acquired first. */
+export const byAcquisition = (a: Lot, b: Lot): number => a.acquiredAt.getTime() - b.acquiredAt.getTime() || a.seq - b.seq;
+
+/** A method's whole order. LIFO is FIFO reversed: of two buys at one instant the later-listed goes first. */
+export function compareLots(method: QueueMethod): Compare {
+  return method === 'lifo' ? (a, b) => byAcquisition(b.lot, a.lot) : (a, b) => QUEUE_ORDER[method](a, b) || byAcquisition(a.lot, b.lot);
+}
+
+/** Ties by lot id (code-unit order, not locale), then by part. Kept for callers that list lots by id. */
 export const byLotId = (a: Lot, b: Lot): number => (a.lotId < b.lotId ? -1 : a.lotId > b.lotId ? 1 : a.seq - b.seq);
 
-/** Ties by recorded order (issue #8: two same-day buys were acquired in the order the history lists them). */
-export const byRecordedOrder = (a: Lot, b: Lot): number => a.seq - b.seq;
+const keyOf = (lot: Lot, method: QueueMethod): Keyed => ({ lot, unitBasis: method === 'hifo' ? lot.cost.div(lot.quantity) : lot.cost });
 
-/** The lots holding something, in the method's order (unit bases computed once, not per comparison). */
+/** The lots holding something, in the method's order (unit bases computed once; equal lots keep their input order). */
 export function orderLots(lots: readonly Lot[], method: QueueMethod): Lot[] {
+  const compare = compareLots(method);
   return lots
     .filter((lot) => lot.quantity.gt(0))
-    .map((lot) => ({ lot, unitBasis: method === 'hifo' ? lot.cost.div(lot.quantity) : lot.cost }))
-    .sort((a, b) => QUEUE_ORDER[method](a, b) || byRecordedOrder(a.lot, b.lot))
+    .map((lot) => keyOf(lot, method))
+    .sort(compare)
     .map((keyed) => keyed.lot);
 }
 
+interface Entry extends Keyed {
+  time: number;
+  seq: number;
+  /** Insertion order: the last tie-break, between parts of one buy. */
+  tick: number;
+  heapIndex: number;
+}
+
+/** `before` for the heap: `compareLots` on precomputed numbers, then insertion order. */
+function entryOrder(method: QueueMethod): (a: Entry, b: Entry) => boolean {
+  const fifo = (a: Entry, b: Entry) => (a.time !== b.time ? a.time < b.time : a.seq !== b.seq ? a.seq < b.seq : a.tick < b.tick);
+  if (method === 'fifo') return fifo;
+  if (method === 'lifo') return (a, b) => (a.time !== b.time ? a.time > b.time : a.seq !== b.seq ? a.seq > b.seq : a.tick < b.tick);
+  return (a, b) => {
+    const basis = b.unitBasis.cmp(a.unitBasis);
+    return basis !== 0 ? basis < 0 : fifo(a, b);
+  };
+}
+
 /**
- * Open lots kept in one method's order as they are added, so a sell takes from the front instead
- * of sorting every lot (a DCA history can hold thousands). Takes are pro rata, so a lot's unit
- * basis, and with it its place, does not change after it is added.
+ * Open lots in one method's order, as a binary heap: adding a lot and taking the front one are
+ * O(log n), so HIFO over a long history is not quadratic (a sorted array spliced at every buy
+ * was). Takes are pro rata, so a lot's unit basis, and with it its place, does not change after
+ * it is added.
  */
 export class LotQueue {
-  private readonly lots: Lot[] = [];
-  private readonly keys = new Map<Lot, Keyed>();
+  private readonly heap: IndexedHeap<Entry>;
+  private readonly entries = new Map<Lot, Entry>();
+  /** Open lots by lot id: the caller's (shared across queues), else built at the first `withLotId`. */
+  private index: Map<string, Set<Lot>> | undefined;
+  private ticks = 0;
 
   /** `index`, when given, is kept up to date with the open lots by lot id (shared across queues). */
   constructor(
     private readonly method: QueueMethod,
-    private readonly index?: Map<string, Set<Lot>>,
-  ) {}
+    index?: Map<string, Set<Lot>>,
+  ) {
+    this.heap = new IndexedHeap(entryOrder(method));
+    this.index = index;
+  }
+
+  get size(): number {
+    return this.heap.size;
+  }
 
   add(lot: Lot): void {
-    if (this.index) {
-      const parts = this.index.get(lot.lotId);
-      if (parts) parts.add(lot);
-      else this.index.set(lot.lotId, new Set([lot]));
-    }
-    const keyed = { lot, unitBasis: this.method === 'hifo' ? lot.cost.div(lot.quantity) : lot.cost };
-    const before = (other: Lot) => (QUEUE_ORDER[this.method](this.keys.get(other)!, keyed) || byRecordedOrder(other, lot)) <= 0;
-    let low = 0;
-    let high = this.lots.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (before(this.lots[mid]!)) low = mid + 1;
-      else high = mid;
-    }
-    this.keys.set(lot, keyed);
-    this.lots.splice(low, 0, lot);
+    if (this.index) indexLot(this.index, lot);
+    const entry: Entry = { lot, unitBasis: keyOf(lot, this.method).unitBasis, time: lot.acquiredAt.getTime(), seq: lot.seq, tick: this.ticks++, heapIndex: -1 };
+    this.entries.set(lot, entry);
+    this.heap.push(entry);
   }
 
-  /** The open lots in order (a view: do not keep it across adds). */
+  /** Takes up to `quantity` from the front; emptied lots leave the queue. `left` is what it could not supply. */
+  consume(quantity: Decimal): { taken: Taken[]; left: Decimal } {
+    const taken: Taken[] = [];
+    let left = quantity;
+    while (left.gt(0)) {
+      const lot = this.heap.peek()?.lot;
+      if (!lot) break;
+      if (lot.quantity.gt(0)) {
+        const part = left.lt(lot.quantity) ? left : lot.quantity;
+        taken.push({ lot, lotId: lot.lotId, acquiredAt: lot.acquiredAt, holdingStart: lot.holdingStart, quantity: part, cost: take(lot, part) });
+        left = part === left ? ZERO : left.minus(part);
+      }
+      if (lot.quantity.lte(0)) this.drop(lot);
+    }
+    return { taken, left };
+  }
+
+  /** The open parts of one buy in this queue, in the queue's order. */
+  withLotId(lotId: string): Lot[] {
+    if (!this.index) {
+      const index = new Map<string, Set<Lot>>();
+      for (const lot of this.entries.keys()) indexLot(index, lot);
+      this.index = index;
+    }
+    const parts = [...(this.index.get(lotId) ?? [])].filter((lot) => this.entries.has(lot));
+    const before = entryOrder(this.method);
+    return parts.sort((a, b) => (before(this.entries.get(a)!, this.entries.get(b)!) ? -1 : 1));
+  }
+
+  /** Every open lot, in no particular order. */
+  lots(): Lot[] {
+    return this.heap.toArray().map((entry) => entry.lot);
+  }
+
+  /** The open lots in order: a sorted copy, O(n log n); a sell uses `consume`. */
   get open(): readonly Lot[] {
-    return this.lots;
+    const before = entryOrder(this.method);
+    return this.heap
+      .toArray()
+      .sort((a, b) => (before(a, b) ? -1 : 1))
+      .map((entry) => entry.lot);
   }
 
-  /** Drops lots that `take` emptied; `touched` are the only ones that can be. */
+  /** Drops lots that a take outside `consume` emptied; `touched` are the only ones that can be. */
   removeEmpty(touched: Iterable<Lot>): void {
-    for (const lot of touched) {
-      if (!lot.quantity.isZero()) continue;
-      const at = this.lots.indexOf(lot);
-      if (at >= 0) this.lots.splice(at, 1);
-      this.keys.delete(lot);
-      this.index?.get(lot.lotId)?.delete(lot);
-    }
+    for (const lot of touched) if (lot.quantity.isZero()) this.drop(lot);
   }
+
+  private drop(lot: Lot): void {
+    const entry = this.entries.get(lot);
+    if (!entry) return;
+    this.heap.remove(entry);
+    this.entries.delete(lot);
+    const parts = this.index?.get(lot.lotId);
+    parts?.delete(lot);
+    if (parts?.size === 0) this.index!.delete(lot.lotId);
+  }
+}
+
+function indexLot(index: Map<string, Set<Lot>>, lot: Lot): void {
+  const parts = index.get(lot.lotId);
+  if (parts) parts.add(lot);
+  else index.set(lot.lotId, new Set([lot]));
 }
 
 /**
@@ -118,6 +191,13 @@ export function share(amount: Decimal, part: Decimal, whole: Decimal): Decimal {
 
 /** Removes `quantity` from the lot and returns the basis that leaves with it (all of it on the last unit). */
 export function take(lot: Lot, quantity: Decimal): Decimal {
+  if (quantity.eq(lot.quantity)) {
+    // The whole lot: no arithmetic (most takes in a long history empty the lot they take from).
+    const cost = lot.cost;
+    lot.quantity = ZERO;
+    lot.cost = ZERO;
+    return cost;
+  }
   const cost = share(lot.cost, quantity, lot.quantity);
   lot.quantity = lot.quantity.minus(quantity);
   lot.cost = lot.cost.minus(cost);
@@ -141,10 +221,10 @@ export function consume(ordered: readonly Lot[], quantity: Decimal): { taken: Ta
   for (const lot of ordered) {
     if (left.lte(0)) break;
     if (lot.quantity.lte(0)) continue;
-    const part = Decimal.min(left, lot.quantity);
+    const part = left.lt(lot.quantity) ? left : lot.quantity;
     const cost = take(lot, part);
     taken.push({ lot, lotId: lot.lotId, acquiredAt: lot.acquiredAt, holdingStart: lot.holdingStart, quantity: part, cost });
-    left = left.minus(part);
+    left = part === left ? ZERO : left.minus(part);
   }
   return { taken, left };
 }
@@ -154,6 +234,7 @@ export function consume(ordered: readonly Lot[], quantity: Decimal): { taken: Ta
  * so the parts always sum to `amount` exactly.
  */
 export function allocate(amount: Decimal, weights: readonly Decimal[]): Decimal[] {
+  if (weights.length === 1) return [amount]; // the one part is the whole: nothing to compute
   const total = weights.reduce((acc, weight) => acc.plus(weight), ZERO);
   let given = ZERO;
   return weights.map((weight, index) => {

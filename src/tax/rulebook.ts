@@ -102,3 +102,12 @@ export function washSalesApply(jurisdiction: Jurisdiction, scope: 'securities' |
 export function identicalTo(groups: readonly (readonly string[])[] | undefined, asset: string): Set<string> {
   return new Set([asset, ...(groups ?? []).filter((group) => group.includes(asset)).flat()]);
 }
+
+/**
+ * Whether holdings are kept per venue (wallet, depot): DE and EU always; the US when
+ * tax.per_venue_lots (the per-wallet rule for crypto from 2025); UK Section 104 pools and the FR
+ * whole-portfolio pool span every venue.
+ */
+export function lotsPerVenue(jurisdiction: Jurisdiction, perVenueLots: boolean): boolean {
+  return jurisdiction === 'DE' || jurisdiction === 'EU' || (jurisdiction === 'US' && perVenueLots);
+}

@@ -8,7 +8,7 @@
 import { ZERO, type Decimal } from '../money.js';
 import { addDays, holdingDays } from './holding-period.js';
 import { disposalOf } from './disposal.js';
-import { allocate, consume, share, type Lot, type Taken } from './lot-queue.js';
+import { allocate, consume, share, type LotQueue, type Taken } from './lot-queue.js';
 import { termOf, washSalesApply } from './rulebook.js';
 import { buySeq, queueOf, toOpenLot, type Run, type UsTaxOptions } from './us-run.js';
 import { mergeWashSales, wash, type SoldPart } from './us-wash.js';
@@ -46,7 +46,7 @@ export function computeUs(trades: readonly TaxTrade[], options: UsTaxOptions): T
   let averageNoted = false;
   const openNow = () =>
     [...run.lots.values()]
-      .flatMap((queue) => queue.open)
+      .flatMap((queue) => queue.lots())
       .sort((a, b) => a.acquiredAt.getTime() - b.acquiredAt.getTime() || a.seq - b.seq)
       .map(toOpenLot);
   sorted.forEach((trade, index) => {
@@ -97,7 +97,7 @@ function buy(run: Run, trade: TaxTrade, index: number): void {
 
 function sell(run: Run, trade: TaxTrade, index: number): void {
   const queue = queueOf(run, trade.asset, trade.venue);
-  const { taken, rules } = select(run, trade, queue.open);
+  const { taken, rules } = select(run, trade, queue);
   queue.removeEmpty(taken.map((part) => part.lot));
   const matched = taken.reduce((acc, part) => acc.plus(part.quantity), ZERO);
   const net = trade.total.minus(trade.fee);
@@ -126,26 +126,25 @@ function sell(run: Run, trade: TaxTrade, index: number): void {
 }
 
 /**
- * `pool` is in the method's order. A sale naming its lot takes that lot first whatever the method
+ * `queue` is in the method's order. A sale naming its lot takes that lot first whatever the method
  * (Treas. Reg. §1.1012-1(c): the default applies only when the lot is not adequately identified),
  * then the method's order; 'specific' without a named lot is FIFO, the legal default.
  */
-function select(run: Run, trade: TaxTrade, pool: readonly Lot[]): { taken: Taken[]; rules: string[] } {
+function select(run: Run, trade: TaxTrade, queue: LotQueue): { taken: Taken[]; rules: string[] } {
   const note = (message: string) => run.result.problems.push({ tradeId: trade.id, message });
   const order = run.method === 'specific' ? 'fifo' : run.method;
   const fallback =
     run.method === 'specific' ? 'matched FIFO, the default when shares are not adequately identified (Treas. Reg. §1.1012-1(c))' : `matched ${order.toUpperCase()}, the configured lot_selection`;
   if (!trade.lotRef) {
     if (run.method === 'specific') note(`No lotRef under specific identification: ${fallback}.`);
-    const { taken } = consume(pool, trade.quantity);
+    const { taken } = queue.consume(trade.quantity);
     return { taken, rules: taken.map(() => order) };
   }
-  const named = [...(run.openById.get(trade.lotRef) ?? [])]
-    .filter((lot) => lot.asset === trade.asset && (!run.options.perVenue || lot.venue === trade.venue) && lot.quantity.gt(0))
-    .sort((a, b) => a.seq - b.seq);
+  // The named buy's open parts in this queue (its asset; its venue with perVenue), in recorded order.
+  const named = queue.withLotId(trade.lotRef).sort((a, b) => a.seq - b.seq);
   if (named.length === 0) note(`lotRef "${trade.lotRef}" names no open ${trade.asset} lot: ${fallback}.`);
   const first = consume(named, trade.quantity);
-  const rest = consume(pool, first.left);
+  const rest = queue.consume(first.left);
   if (named.length > 0 && rest.taken.length > 0) {
     note(`lotRef "${trade.lotRef}" held only ${trade.quantity.minus(first.left).toFixed()} ${trade.asset}: the other ${first.left.minus(rest.left).toFixed()} ${fallback}.`);
   }
