@@ -21,3 +21,8 @@ export { resetPaperVenues } from './rebalancer/paper-reset.js';
 export function portfolioStatus(deps: RebalancerDeps): Promise<StatusReport> {
   return createSession(deps).status();
 }
+export { executeRebalance } from './rebalancer/execute/execute.js';
+export { RunLockedError, pidIsAlive } from './rebalancer/execute/lock.js';
+export { savePreviewRecord } from './rebalancer/execute/run-record.js';
+export { DEFAULT_RETRY, type RetryPolicy } from './rebalancer/execute/retry.js';
+export type { ExecuteDeps, ExecuteOptions, ExecuteResult, LegOutcome, LegStatus, ManifestOrder, PreparedRun, ProgressEvent, Refusal, RunManifest } from './rebalancer/execute/types.js';

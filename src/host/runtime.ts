@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { createVenues } from '../adapters/index.js';
 import type { Config } from '../config.js';
 import { openLedger } from '../ledger/open-ledger.js';
-import type { Clock, Ledger, Logger, Venue } from '../ports.js';
+import type { Clock, Ledger, Logger, Notifier, OrderRouter, TaxSink, Venue } from '../ports.js';
 import { clockFromEnv } from './clock.js';
 import type { CommandContext } from './contract.js';
 import { findConfig } from './find-config.js';
@@ -17,6 +17,16 @@ export interface HostServices {
   pluginConfig?: () => unknown;
   /** api.getStoragePath() */
   storagePath?: () => string | undefined;
+  /**
+   * The host's Smart Order Router (K.I.T.'s `execution` slot), built over the run's runtime; when
+   * absent, orders go straight to the venue adapters (the direct router). `name` is what the
+   * output's "router" field says.
+   */
+  orderRouter?: (runtime: Runtime) => OrderRouter & { readonly name?: string };
+  /** Where executed disposals go (the Tax Calculator); standalone: tax-sink.jsonl in the storage folder. */
+  taxSink?: TaxSink;
+  /** K.I.T.'s `notifications` slot: an executed rebalance's summary goes here. */
+  notifier?: Notifier;
 }
 
 export interface Runtime {
@@ -27,6 +37,8 @@ export interface Runtime {
   logger: Logger;
   ledger: Ledger;
   venues: Venue[];
+  /** The plugin's storage folder (the ledger's folder): where the standalone tax sink writes. */
+  stateDir: string;
   close(): void;
 }
 
@@ -52,7 +64,7 @@ export async function openRuntime(context: CommandContext, host: HostServices = 
       priceHistory: found.config.price_history,
     });
     logger.debug({ ledger: ledgerFile(stateDir, found.demo), schema: ledger.schemaVersion(), venues: venues.map((venue) => venue.id) }, 'runtime ready');
-    return { config: found.config, configSource: found.source, demo: found.demo, clock, logger, ledger, venues, close: () => ledger.close() };
+    return { config: found.config, configSource: found.source, demo: found.demo, clock, logger, ledger, venues, stateDir, close: () => ledger.close() };
   } catch (error) {
     ledger.close();
     throw error;

@@ -170,10 +170,26 @@ CREATE INDEX paper_fills_by_order ON paper_fills (venue, client_order_id, id);
 CREATE INDEX paper_orders_open ON paper_orders (venue) WHERE status IN ('open', 'partially_filled');
 `;
 
+/**
+ * One rebalance at a time (see ledger/run-lock.ts): at most one row, naming the process that holds
+ * it. Version 5 is another change's; versions are applied by number, so the gap is harmless.
+ */
+const runLock = `
+CREATE TABLE run_lock (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  holder     TEXT NOT NULL,
+  pid        INTEGER NOT NULL,
+  host       TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  run_id     TEXT
+);
+`;
+
 /** In ascending version order; `migrate` applies the ones a database has not seen. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
   { version: 2, name: 'high-water mark', sql: highWaterMark },
   { version: 3, name: 'trade totals', sql: tradeTotals },
   { version: 4, name: 'paper venue book', sql: paperBook },
+  { version: 6, name: 'run lock', sql: runLock },
 ];

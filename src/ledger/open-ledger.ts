@@ -12,6 +12,7 @@ import { migrate, schemaVersion } from './migrate.js';
 import { orderJournal } from './orders.js';
 import { adjustPaperBalances, paperVenue, seedPaperVenue } from './paper.js';
 import { paperBookStore } from './paper-book.js';
+import { runLockStore } from './run-lock.js';
 import { clearTargetOverrides, saveTargetOverrides, targetHistory, targetOverrides } from './targets.js';
 import { ledgerTransactions } from './transaction.js';
 import { recordTrades, trades } from './trades.js';
@@ -54,6 +55,7 @@ export function openLedger(file: string): Ledger {
 
     ...orderJournal(db),
     ...paperBookStore(db),
+    ...runLockStore(db),
     ...ledgerTransactions(db),
 
     schemaVersion: () => schemaVersion(db),

@@ -3,7 +3,7 @@
 import { STRATEGIES } from '../../config.js';
 import type { CommandSpec } from '../../host/contract.js';
 import type { HostServices } from '../../host/runtime.js';
-import { taxedPreview } from '../../rebalancer.js';
+import { savePreviewRecord, taxedPreview } from '../../rebalancer.js';
 import { harvestJson, renderHarvest } from '../harvest-output.js';
 import { parseDeposit, parseStrategy } from '../parse-preview.js';
 import { planJson } from '../plan-json.js';
@@ -30,6 +30,8 @@ export function rebalancePreviewCommand(host: HostServices): CommandSpec {
         const preview = await taxedPreview(session, { strategy: parseStrategy(options.strategy), deposit: parseDeposit(options.deposit, options.depositVenue), harvest: config.tax.enable_tlh });
         const { plan, taxes, harvest } = preview;
         if (!plan) return { exitCode: 3, stdout: renderStatus(preview.status, { byVenue: false, currency: config.currency, sourceNote: sourceNote(runtime) }) };
+        // Remembered, so that execute can tell whether prices moved since this was shown.
+        savePreviewRecord(runtime.ledger, preview.status, plan, 'cli');
         const exitCode = plan.executable ? 0 : 3;
         if (options.json) {
           return { exitCode, stdout: JSON.stringify({ ...planJson(plan, { ...jsonSource(runtime), ...(taxes ? { taxes } : {}) }), harvest: harvest ? harvestJson(harvest) : null }, null, 2) };
