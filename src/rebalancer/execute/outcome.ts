@@ -30,7 +30,8 @@ export function runFees(ledger: Ledger, runId: string): Decimal {
 }
 
 export function runStatus(orders: readonly LegOutcome[]): 'completed' | 'partial' | 'failed' {
+  // A leg waiting for the user's transfer was never the run's to send: it does not make it partial.
   const sent = orders.filter((o) => o.status !== 'pending_transfer');
-  if (orders.every((o) => o.status === 'filled')) return 'completed';
+  if (sent.every((o) => o.status === 'filled')) return 'completed';
   return sent.some((o) => o.status === 'filled' || o.status === 'partly_filled') ? 'partial' : 'failed';
 }
