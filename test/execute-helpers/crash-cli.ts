@@ -46,7 +46,7 @@ export async function crashTrial(bin: string, seed: number, killAfterMs: number)
   let resumedOrders = 0;
   for (; resumes < 5; resumes++) {
     const run = await kit(bin, [...args.slice(0, -2), '--resume', '--yes', '--json'], env);
-    if (run.code !== 0 && run.code !== 5) throw new Error(`seed ${seed}: resume exited ${run.code}: ${run.stderr}`);
+    if (run.code !== 0 && run.code !== 5) return { seed, killAfterMs, first, resumes, resumedOrders, problems: [`resume exited ${run.code}: ${run.stderr.trim()}`], orders: 0, filled: 0, venueOrders: 0 };
     const result = JSON.parse(run.stdout) as { kind: string; orders: { resumed?: string }[] };
     resumedOrders += result.orders.filter((o) => o.resumed).length;
     if (result.kind !== 'resumed') break;
