@@ -113,3 +113,19 @@ describe('execute: one run at a time', () => {
     expect(h.ledger.runLock()).toBeUndefined();
   });
 });
+
+describe('execute: what the user sees', () => {
+  it('in a terminal: a progress line per order event as it happens, then a table of every leg', async () => {
+    const { progressLine, renderExecute } = await import('../src/cli/render-execute.js');
+    const h = await openHarness(scenarioYaml(6, { faults: { timeout_after_accept: '30%' } }));
+    const lines: string[] = [];
+    const result = await h.execute({}, { onProgress: (event) => lines.push(progressLine(event)) });
+    const first = result.orders[0]!;
+    expect(lines[0]).toBe(`→ ${first.side} ${first.quantity} ${first.market.split('/')[0]} on ${first.venue} [${first.client_order_id}]: sent`);
+    expect(lines.filter((line) => line.startsWith('✓')).length).toBe(result.orders.filter((o) => o.status === 'filled').length);
+    expect(lines.some((line) => line.includes('found at the venue'))).toBe(true);
+    const table = renderExecute(result, { currency: 'USD', terminal: true });
+    expect(table).toContain('│ Venue │ Market   │ Side │');
+    expect(table.split('\n').filter((line) => /│ (filled|partly filled|failed) +│/.test(line)).length).toBe(result.orders.length);
+  });
+});
