@@ -2,7 +2,7 @@
 // portfolio with latency, SIGKILL it after a random delay, then `execute --resume` until nothing is
 // unfinished, and compare the ledger with the paper venues' own books.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfigText } from '../../src/config.js';
@@ -57,5 +57,6 @@ export async function crashTrial(bin: string, seed: number, killAfterMs: number)
     return { seed, killAfterMs, first, resumes, resumedOrders, ...checkBooks(ledger, config, new Date(CRASH_NOW), executeRunIds(ledger)) };
   } finally {
     ledger.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

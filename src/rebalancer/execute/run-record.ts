@@ -56,7 +56,8 @@ export function saveRunRecord(ledger: Ledger, manifest: RunManifest, status: Reb
 /** The run to resume: one with orders still unfinished in the journal, or still marked executing. */
 export function unfinishedRun(ledger: Ledger): { manifest: RunManifest; createdAt: Date } | undefined {
   const open = new Set(ledger.unfinishedOrders().map((order) => order.rebalanceId));
-  for (const record of ledger.rebalanceHistory(50)) {
+  // Previews are saved too, so look well past the latest few records for the interrupted run.
+  for (const record of ledger.rebalanceHistory(open.size > 0 ? 10_000 : 200)) {
     if (!isExecuteRecord(record)) continue;
     if (record.status === 'executing' || open.has(record.id)) return { manifest: readManifest(record), createdAt: record.createdAt };
   }
