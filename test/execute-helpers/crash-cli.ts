@@ -2,7 +2,7 @@
 // portfolio with latency, SIGKILL it after a random delay, then `execute --resume` until nothing is
 // unfinished, and compare the ledger with the paper venues' own books.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfigText } from '../../src/config.js';
@@ -19,7 +19,23 @@ export interface CrashTrial extends BookCheck {
   first: string;
   resumes: number;
   resumedOrders: number;
+  /** At the kill: orders in the journal, and those still unfinished (sent or about to be, no final answer). */
+  atKill: { journaled: number; unfinished: number };
 }
+
+function journalAtKill(file: string): CrashTrial['atKill'] {
+  if (!existsSync(file)) return { journaled: 0, unfinished: 0 };
+  const ledger = openLedger(file);
+  try {
+    const runs = executeRunIds(ledger);
+    return { journaled: countJournaled(ledger, runs), unfinished: ledger.unfinishedOrders().length };
+  } finally {
+    ledger.close();
+  }
+}
+
+const countJournaled = (ledger: ReturnType<typeof openLedger>, runs: readonly string[]) =>
+  runs.flatMap((id) => ((ledger.rebalanceHistory(1000).find((r) => r.id === id)?.plan as { orders?: { client_order_id: string }[] } | null)?.orders ?? []).filter((o) => ledger.order(o.client_order_id))).length;
 
 function kit(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -42,11 +58,12 @@ export async function crashTrial(bin: string, seed: number, killAfterMs: number)
       resolve(signal === 'SIGKILL' ? 'killed' : String(code));
     });
   });
+  const atKill = journalAtKill(join(dir, 'state', 'ledger.sqlite'));
   let resumes = 0;
   let resumedOrders = 0;
   for (; resumes < 5; resumes++) {
     const run = await kit(bin, [...args.slice(0, -2), '--resume', '--yes', '--json'], env);
-    if (run.code !== 0 && run.code !== 5) return { seed, killAfterMs, first, resumes, resumedOrders, problems: [`resume exited ${run.code}: ${run.stderr.trim()}`], orders: 0, filled: 0, venueOrders: 0 };
+    if (run.code !== 0 && run.code !== 5) return { seed, killAfterMs, first, resumes, resumedOrders, atKill, problems: [`resume exited ${run.code}: ${run.stderr.trim()}`], orders: 0, filled: 0, venueOrders: 0 };
     const result = JSON.parse(run.stdout) as { kind: string; orders: { resumed?: string }[] };
     resumedOrders += result.orders.filter((o) => o.resumed).length;
     if (result.kind !== 'resumed') break;
@@ -54,7 +71,7 @@ export async function crashTrial(bin: string, seed: number, killAfterMs: number)
   const config = parseConfigText(yaml, configFile);
   const ledger = openLedger(join(dir, 'state', 'ledger.sqlite'));
   try {
-    return { seed, killAfterMs, first, resumes, resumedOrders, ...checkBooks(ledger, config, new Date(CRASH_NOW), executeRunIds(ledger)) };
+    return { seed, killAfterMs, first, resumes, resumedOrders, atKill, ...checkBooks(ledger, config, new Date(CRASH_NOW), executeRunIds(ledger)) };
   } finally {
     ledger.close();
     rmSync(dir, { recursive: true, force: true });
