@@ -13,6 +13,7 @@ export type * from './ports/order-router.js';
 export type * from './ports/orders.js';
 export type * from './ports/paper-book-store.js';
 export type * from './ports/paper-store.js';
+export type * from './ports/run-lock.js';
 export type * from './ports/target-store.js';
 export type * from './ports/tax-sink.js';
 export type * from './ports/trade-store.js';

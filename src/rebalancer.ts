@@ -27,3 +27,8 @@ export type { HistoryEvent, EventOrder, LargestDrift, TargetBand } from './rebal
 export type { Performance, BonusPoint, FeePoint, ValuePoint } from './rebalancer/history/performance.js';
 export type { AssetWeights, WeightPoint } from './rebalancer/history/weights.js';
 export { paperBooks, type PaperBookView } from './rebalancer/paper-book.js';
+export { executeRebalance } from './rebalancer/execute/execute.js';
+export { RunLockedError, pidIsAlive } from './rebalancer/execute/lock.js';
+export { savePreviewRecord } from './rebalancer/execute/run-record.js';
+export { DEFAULT_RETRY, type RetryPolicy } from './rebalancer/execute/retry.js';
+export type { ExecuteDeps, ExecuteOptions, ExecuteResult, LegOutcome, LegStatus, ManifestOrder, PreparedRun, ProgressEvent, Refusal, RunManifest } from './rebalancer/execute/types.js';

@@ -7,12 +7,14 @@ import { paperResetCommand } from './cli/commands/paper-reset.js';
 import { portfolioImportCommand } from './cli/commands/portfolio-import.js';
 import { portfolioStatusCommand } from './cli/commands/portfolio-status.js';
 import { rebalanceHarvestCommand } from './cli/commands/rebalance-harvest.js';
+import { rebalanceExecuteCommand } from './cli/commands/rebalance-execute.js';
 import { rebalanceHistoryCommand } from './cli/commands/rebalance-history.js';
 import { rebalancePreviewCommand } from './cli/commands/rebalance-preview.js';
 import { resetDrawdownCommand } from './cli/commands/rebalance-drawdown.js';
 import { removeTargetCommand, resetTargetsCommand, setTargetCommand } from './cli/commands/rebalance-targets.js';
 import { taxReportCommand } from './cli/commands/tax-report.js';
 import { portfolioStatusTool } from './cli/tools/portfolio-status.js';
+import { rebalanceExecuteTool } from './cli/tools/rebalance-execute.js';
 import { rebalanceHistoryTool } from './cli/tools/rebalance-history.js';
 import { rebalancePreviewTool } from './cli/tools/rebalance-preview.js';
 import { setTargetTool } from './cli/tools/rebalance-set-target.js';
@@ -37,8 +39,8 @@ export async function activate(api: HostApi, _context: PluginContext = {}): Prom
     storagePath: api.getStoragePath ? () => api.getStoragePath?.() : undefined,
   };
   const toolContext = (): CommandContext => api.commandContext?.() ?? { env: process.env, cwd: process.cwd(), stderr: process.stderr, global: {} };
-  const commands = [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host)];
-  const tools = [portfolioStatusTool(host, toolContext), rebalancePreviewTool(host, toolContext), setTargetTool(host, toolContext), taxReportTool(host, toolContext), rebalanceHistoryTool(host, toolContext)].map((tool) => ({ definition: tool.definition, handler: asToolHandler(tool.handler) }));
+  const commands = [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), rebalanceExecuteCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host)];
+  const tools = [portfolioStatusTool(host, toolContext), rebalancePreviewTool(host, toolContext), rebalanceExecuteTool(host, toolContext), setTargetTool(host, toolContext), taxReportTool(host, toolContext), rebalanceHistoryTool(host, toolContext)].map((tool) => ({ definition: tool.definition, handler: asToolHandler(tool.handler) }));
 
   const registered = new Promise<void>((resolve, reject) => {
     setImmediate(() => {

@@ -45,7 +45,7 @@ export function renderPlan(plan: RebalancePlan, options: RenderPlanOptions): str
   if (!plan.executable) {
     out.push('⛔ This plan must not be executed: the data behind it is incomplete or stale (see the notes).');
   } else if (plan.trades.length > 0) {
-    out.push('Nothing has been traded. Executing through K.I.T.\'s Smart Order Router (kit rebalance execute) is not in this version; the trades above can be placed by hand.');
+    out.push('Nothing has been traded. To trade this plan: kit rebalance execute (it asks before sending; --dry-run shows the orders).');
   }
   return out.join('\n');
 }

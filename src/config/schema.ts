@@ -31,6 +31,7 @@ export const executionSchema = z
     split_large_orders: boolean().default(true),
     split_threshold: money().default(new Decimal(10_000)),
     prefer_dex: boolean().default(false),
+    max_turnover_per_run: percent().default(new Decimal('0.25')), // kill switch: execute refuses a plan moving more of the portfolio
   })
   .prefault({});
 

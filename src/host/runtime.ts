@@ -2,12 +2,13 @@
 // closed once at the end. A bad config throws before the ledger is opened: nothing is written.
 import { createVenues } from '../adapters/index.js';
 import type { Config } from '../config.js';
-import type { Clock, Ledger, Logger, Venue } from '../ports.js';
+import { dirname } from 'node:path';
+import type { Clock, Ledger, Logger, Notifier, OrderRouter, TaxSink, Venue } from '../ports.js';
 import { clockFromEnv } from './clock.js';
 import type { CommandContext } from './contract.js';
 import { findConfig } from './find-config.js';
 import { createLogger } from './logger.js';
-import { openStateLedger } from './state-ledger.js';
+import { ledgerLocation, openStateLedger } from './state-ledger.js';
 
 /** What K.I.T. supplies when the plugin runs inside it. */
 export interface HostServices {
@@ -15,6 +16,16 @@ export interface HostServices {
   pluginConfig?: () => unknown;
   /** api.getStoragePath() */
   storagePath?: () => string | undefined;
+  /**
+   * The host's Smart Order Router (K.I.T.'s `execution` slot), built over the run's runtime; when
+   * absent, orders go straight to the venue adapters (the direct router). `name` is what the
+   * output's "router" field says.
+   */
+  orderRouter?: (runtime: Runtime) => OrderRouter & { readonly name?: string };
+  /** Where executed disposals go (the Tax Calculator); standalone: tax-sink.jsonl in the storage folder. */
+  taxSink?: TaxSink;
+  /** K.I.T.'s `notifications` slot: an executed rebalance's summary goes here. */
+  notifier?: Notifier;
 }
 
 export interface Runtime {
@@ -25,6 +36,8 @@ export interface Runtime {
   logger: Logger;
   ledger: Ledger;
   venues: Venue[];
+  /** The plugin's storage folder (the ledger's folder): where the standalone tax sink writes. */
+  stateDir: string;
   close(): void;
 }
 
@@ -38,6 +51,7 @@ export async function openRuntime(context: CommandContext, host: HostServices = 
   const found = findConfig({ configPath: context.global.config, env: context.env, cwd: context.cwd, pluginConfig: host.pluginConfig?.() });
   logger.debug({ source: found.source }, 'config loaded');
   const ledger = openStateLedger(context, host, found.demo, logger);
+  const stateDir = dirname(ledgerLocation(context, host, found.demo).file);
   try {
     const venues = await createVenues(found.config, {
       clock,
@@ -49,7 +63,7 @@ export async function openRuntime(context: CommandContext, host: HostServices = 
       priceHistory: found.config.price_history,
     });
     logger.debug({ schema: ledger.schemaVersion(), venues: venues.map((venue) => venue.id) }, 'runtime ready');
-    return { config: found.config, configSource: found.source, demo: found.demo, clock, logger, ledger, venues, close: () => ledger.close() };
+    return { config: found.config, configSource: found.source, demo: found.demo, clock, logger, ledger, venues, stateDir, close: () => ledger.close() };
   } catch (error) {
     ledger.close();
     throw error;

@@ -192,6 +192,21 @@ CREATE TABLE high_water_resets (
 );
 `;
 
+/**
+ * One rebalance at a time (see ledger/run-lock.ts): at most one row, naming the process that holds
+ * it.
+ */
+const runLock = `
+CREATE TABLE run_lock (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  holder     TEXT NOT NULL,
+  pid        INTEGER NOT NULL,
+  host       TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  run_id     TEXT
+);
+`;
+
 /** In ascending version order; `migrate` applies the ones a database has not seen. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
@@ -199,4 +214,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'trade totals', sql: tradeTotals },
   { version: 4, name: 'paper venue book', sql: paperBook },
   { version: 5, name: 'target pins and high-water details', sql: userState },
+  { version: 6, name: 'run lock', sql: runLock },
 ];

@@ -14,6 +14,7 @@ import { migrate, schemaVersion } from './migrate.js';
 import { orderJournal } from './orders.js';
 import { adjustPaperBalances, paperVenue, seedPaperVenue } from './paper.js';
 import { paperBookStore } from './paper-book.js';
+import { runLockStore } from './run-lock.js';
 import { clearTargetOverrides, saveTargetOverrides, targetHistory, targetOverrides, targetPins } from './targets.js';
 import { ledgerTransactions } from './transaction.js';
 import { recordTrades, trades } from './trades.js';
@@ -64,6 +65,7 @@ export function openLedger(file: string | Buffer): Ledger {
 
     ...orderJournal(db),
     ...paperBookStore(db),
+    ...runLockStore(db),
     ...ledgerTransactions(db),
 
     schemaVersion: () => schemaVersion(db),

@@ -6,6 +6,7 @@ import type { LotStore } from './lot-store.js';
 import type { OrderJournal } from './order-journal.js';
 import type { PaperBookStore } from './paper-book-store.js';
 import type { PaperStore } from './paper-store.js';
+import type { RunLockStore } from './run-lock.js';
 import type { TargetStore } from './target-store.js';
 import type { TradeStore } from './trade-store.js';
 
@@ -20,7 +21,7 @@ export interface LedgerTransactions {
 }
 
 /** Every store, over one SQLite file. */
-export interface Ledger extends TargetStore, LotStore, TradeStore, OrderJournal, PaperStore, PaperBookStore, HistoryStore, LedgerTransactions {
+export interface Ledger extends TargetStore, LotStore, TradeStore, OrderJournal, PaperStore, PaperBookStore, HistoryStore, RunLockStore, LedgerTransactions {
   /** Schema version, for `kit doctor` and tests. */
   schemaVersion(): number;
   close(): void;

@@ -13,6 +13,8 @@ export interface DisposalRecord {
   holdingDays: number;
   longTerm: boolean;
   lotId: string;
+  /** When the lot was acquired (the Tax Calculator's acquisition_date); absent for a pooled cost. */
+  acquisitionDate?: Date | undefined;
 }
 
 export interface TaxSink {

@@ -4,7 +4,7 @@ import { STRATEGIES } from '../../config.js';
 import type { CommandSpec } from '../../host/contract.js';
 import type { HostServices } from '../../host/runtime.js';
 import { forReading } from '../../host/state-ledger.js';
-import { taxedPreview } from '../../rebalancer.js';
+import { savePreviewRecord, taxedPreview } from '../../rebalancer.js';
 import { harvestJson, renderHarvest } from '../harvest-output.js';
 import { parseDeposit, parseStrategy } from '../parse-preview.js';
 import { planJson } from '../plan-json.js';
@@ -32,6 +32,8 @@ export function rebalancePreviewCommand(host: HostServices): CommandSpec {
         const { plan, taxes, harvest } = preview;
         if (!plan && options.json) return { exitCode: 3, stdout: JSON.stringify({ error: 'There is no plan: some holdings have no usable price.', problems: preview.status.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), exit_code: 3 }, null, 2) };
         if (!plan) return { exitCode: 3, stdout: renderStatus(preview.status, { byVenue: false, currency: config.currency, sourceNote: sourceNote(runtime) }) };
+        // Remembered, so that execute can tell whether prices moved since this was shown.
+        savePreviewRecord(runtime.ledger, preview.status, plan, 'cli');
         const exitCode = plan.executable ? 0 : 3;
         if (options.json) {
           return { exitCode, stdout: JSON.stringify({ ...planJson(plan, { ...jsonSource(runtime), ...(taxes ? { taxes } : {}) }), harvest: harvest ? harvestJson(harvest) : null }, null, 2) };

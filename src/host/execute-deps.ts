@@ -1,0 +1,33 @@
+// The host side of an execute: which router sends the orders (the host's Smart Order Router when
+// it offers one, else the direct router over the venue adapters), where disposals go (the host's
+// tax sink, else tax-sink.jsonl in the plugin's storage folder), the notifier, the real sleep and
+// random source, and who this process is for the run lock.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { createDirectRouter } from '../adapters/direct-router.js';
+import { pidIsAlive, type ExecuteDeps, type ProgressEvent } from '../rebalancer.js';
+import type { HostServices, Runtime } from './runtime.js';
+import { createFileTaxSink } from './tax-sink-file.js';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function taxSinkFile(runtime: Pick<Runtime, 'stateDir' | 'demo'>): string {
+  return join(runtime.stateDir, runtime.demo ? 'demo-tax-sink.jsonl' : 'tax-sink.jsonl');
+}
+
+export function executeDeps(runtime: Runtime, host: HostServices, options: { trigger: string; onProgress?: (event: ProgressEvent) => void }): ExecuteDeps {
+  const hostRouter = host.orderRouter?.(runtime);
+  return {
+    router: hostRouter ?? createDirectRouter(runtime.venues),
+    routerName: hostRouter ? (hostRouter.name ?? 'kit') : 'direct',
+    taxSink: host.taxSink ?? createFileTaxSink(taxSinkFile(runtime)),
+    notifier: host.notifier,
+    sleep,
+    random: Math.random,
+    lock: { holder: options.trigger, pid: process.pid, host: hostname(), isAlive: pidIsAlive },
+    newRunId: () => `r${runtime.clock.now().toISOString().replace(/\D/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`,
+    onProgress: options.onProgress,
+    trigger: options.trigger,
+  };
+}

@@ -1,0 +1,73 @@
+// `rebalance execute` over one session. An interrupted run (orders unfinished in the journal, or a
+// run still marked executing) is always finished first, by looking its orders up at their venues;
+// only then is a new run planned from fresh data, checked, confirmed, saved (its manifest, before
+// any order), journaled order by order, sent, and finished. The lock keeps it to one run at a time.
+import { ZERO } from '../../money.js';
+import type { Session } from '../session.js';
+import { finishRun } from './finish.js';
+import type { LegContext } from './leg-context.js';
+import { takeRunLock } from './lock.js';
+import { legOutcome, pendingOutcome } from './outcome.js';
+import { prepareRun } from './prepare.js';
+import { retryPolicy } from './retry.js';
+import { runLegs } from './run-legs.js';
+import { savePreviewRecord, saveRunRecord, unfinishedRun } from './run-record.js';
+import type { ExecuteDeps, ExecuteOptions, ExecuteResult, Refusal, RunManifest } from './types.js';
+
+export async function executeRebalance(session: Session, deps: ExecuteDeps, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+  const { ledger, clock } = session.deps;
+  const lock = options.dryRun ? undefined : takeRunLock(ledger, deps.lock, clock.now());
+  try {
+    const result = await executeLocked(session, deps, options);
+    return lock?.recovered ? { ...result, recoveredLock: lock.recovered } : result;
+  } finally {
+    lock?.release();
+  }
+}
+
+async function executeLocked(session: Session, deps: ExecuteDeps, options: ExecuteOptions): Promise<ExecuteResult> {
+  const { ledger, clock } = session.deps;
+  const interrupted = options.dryRun ? undefined : unfinishedRun(ledger);
+  if (interrupted) return runManifest(session, deps, interrupted.manifest, { createdAt: interrupted.createdAt, resumed: true });
+  if (options.resume) return refused(deps, [{ code: 'nothing_to_resume', message: 'No interrupted run to resume: every journaled order is finished.' }]);
+  const prepared = await prepareRun(session, deps, options);
+  if ('refused' in prepared) return refused(deps, prepared.refused, prepared.diagnostics);
+  const { plan, manifest, refusals } = prepared;
+  const base = { runId: manifest.run_id, router: deps.routerName, transfersPending: manifest.transfers_pending, before: manifest.before, after: null, diagnostics: manifest.diagnostics, plan, fees: ZERO, realisedGain: ZERO };
+  const planned = [...manifest.orders.map((order) => legOutcome(ledger, order)), ...manifest.transfers_pending.map(pendingOutcome)];
+  if (options.dryRun || refusals.some((r) => r.code === 'prices_moved')) {
+    // What was shown is now the latest preview: an execute at these prices goes ahead.
+    savePreviewRecord(ledger, await session.status(), plan, deps.trigger ?? 'cli');
+  }
+  if (refusals.length > 0) return { ...base, kind: 'refused', orders: planned, refusals };
+  if (options.dryRun) return { ...base, kind: 'dry-run', orders: planned, refusals: [] };
+  if (manifest.orders.length === 0) return { ...base, kind: 'nothing', orders: planned, refusals: [] };
+  if (options.confirm && !(await options.confirm(prepared))) {
+    return { ...base, kind: 'refused', orders: planned, refusals: [{ code: 'declined', message: 'Not confirmed; nothing was sent.' }] };
+  }
+  const createdAt = clock.now();
+  saveRunRecord(ledger, manifest, 'executing', { createdAt });
+  return runManifest(session, deps, manifest, { createdAt, resumed: false });
+}
+
+async function runManifest(session: Session, deps: ExecuteDeps, manifest: RunManifest, run: { createdAt: Date; resumed: boolean }): Promise<ExecuteResult> {
+  const { ledger, clock, config } = session.deps;
+  const ctx: LegContext = {
+    ledger,
+    router: deps.router,
+    policy: retryPolicy(deps.retry),
+    sleep: deps.sleep,
+    random: deps.random,
+    runId: manifest.run_id,
+    currency: config.currency,
+    now: () => clock.now(),
+    progress: deps.onProgress ?? (() => undefined),
+    notes: new Map(),
+  };
+  await runLegs(ctx, manifest.orders, run.resumed);
+  return finishRun(session, deps, manifest, { ...run, notes: ctx.notes });
+}
+
+function refused(deps: ExecuteDeps, refusals: Refusal[], diagnostics: ExecuteResult['diagnostics'] = []): ExecuteResult {
+  return { runId: null, router: deps.routerName, kind: 'refused', orders: [], transfersPending: [], before: null, after: null, diagnostics, refusals, fees: ZERO, realisedGain: ZERO };
+}
