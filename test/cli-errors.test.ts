@@ -97,7 +97,7 @@ describe('kit tools call', () => {
     expect(set.code).toBe(2);
     expect(JSON.parse(set.stdout).error).toBe('Invalid arguments: argument "asset": expected text, got 5; unknown argument "x"; this tool takes no other arguments.');
     const unknownTool = await kit(['tools', 'call', 'nope']);
-    expect(JSON.parse(unknownTool.stdout).error).toMatch(/^Unknown tool "nope"; the tools are portfolio_status, rebalance_preview, rebalance_set_target, tax_report(, [a-z_]+)* \(kit tools list\)\.$/);
+    expect(JSON.parse(unknownTool.stdout).error).toMatch(/^Unknown tool "nope"; the tools are portfolio_status, rebalance_preview(, [a-z_]+)* \(kit tools list\)\.$/);
   });
 
   it('kit tools list --json prints the definitions exactly as registered, each schema strict', async () => {
