@@ -12,6 +12,7 @@ import { rebalanceHistory, saveRebalance } from './history.js';
 import { addLots, openLots } from './lots.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { orderJournal } from './orders.js';
+import { outboxStore } from './outbox.js';
 import { adjustPaperBalances, paperVenue, seedPaperVenue } from './paper.js';
 import { paperBookStore } from './paper-book.js';
 import { clearTargetOverrides, saveTargetOverrides, targetHistory, targetOverrides } from './targets.js';
@@ -57,6 +58,7 @@ export function openLedger(file: string): Ledger {
 
     ...orderJournal(db),
     ...paperBookStore(db),
+    ...outboxStore(db),
     ...ledgerTransactions(db),
 
     schemaVersion: () => schemaVersion(db),
