@@ -19,7 +19,7 @@ export interface DiscordOptions {
   username?: string | undefined;
 }
 
-const escapeTitle = (text: string) => text.replace(/[*_~`|>\\]/g, '\\$&');
+const escapeTitle = (text: string) => text.replace(/[*_~`|\\]/g, '\\$&');
 
 function render(lines: Line[]): string {
   return groups(lines)
