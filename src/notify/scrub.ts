@@ -5,8 +5,7 @@ export type Scrub = (text: string) => string;
 
 const REDACTED = '[redacted]';
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  [/\/bot\d+:[^/\s?#]*/g, `/bot${REDACTED}`],
-  [/\b\d{5,}:[A-Za-z0-9_-]{20,}\b/g, REDACTED],
+  [/\d{5,}:[A-Za-z0-9_-]{30,}/g, REDACTED],
   [/\/api\/webhooks\/[^\s?#"']+/g, `/api/webhooks/${REDACTED}`],
   [/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]+/g, `hooks.slack.com/services/${REDACTED}`],
   [/\b(sha256=)[0-9a-f]{64}\b/g, `$1${REDACTED}`],
