@@ -45,59 +45,20 @@ export interface Dispatcher extends Notifier {
   flushOutbox(): Promise<FlushReport>;
 }
 
+interface Context {
+  deps: DispatcherDeps;
+  options: DispatcherOptions;
+  byName: ReadonlyMap<string, Channel>;
+}
+
 export function createDispatcher(deps: DispatcherDeps, options: DispatcherOptions): Dispatcher {
-  const byName = new Map(deps.channels.map((channel) => [channel.name, channel]));
-  const later = (ms: number | undefined) => (ms === undefined ? undefined : new Date(deps.clock.now().getTime() + ms));
-
-  async function sendTo(channel: Channel, notification: Notification, report: SendReport): Promise<void> {
-    const result = await deliver(deps, options, channel, notification);
-    if (result.ok) {
-      report.delivered.push(channel.name);
-      return;
-    }
-    const error = result.error.message;
-    const outboxId = deps.outbox.enqueueOutbox({
-      channel: channel.name,
-      notification,
-      attempts: result.attempts,
-      lastError: error,
-      at: deps.clock.now(),
-      nextAttemptAt: later(result.retryAfterMs),
-    });
-    report.queued.push({ channel: channel.name, outboxId, error });
-    deps.logger.warn({ channel: channel.name, kind: channel.kind, attempts: result.attempts, outboxId, error }, 'alert not delivered; kept in the outbox for the next check');
-  }
-
-  async function flushOne(entry: OutboxEntry, report: FlushReport, down: Set<string>): Promise<void> {
-    const now = deps.clock.now();
-    const channel = byName.get(entry.channel);
-    const tooOld = now.getTime() - entry.createdAt.getTime() > options.maxAgeMs;
-    if (!channel || tooOld) {
-      const reason = !channel ? `channel "${entry.channel}" is no longer configured` : `undelivered for longer than ${Math.round(options.maxAgeMs / 3_600_000)} h`;
-      deps.outbox.expireOutbox(entry.id, now, `${reason}; last error: ${entry.lastError ?? 'none'}`);
-      report.expired.push({ channel: entry.channel, outboxId: entry.id, reason });
-      deps.logger.error({ channel: entry.channel, outboxId: entry.id, title: entry.notification.title, reason }, 'alert given up');
-      return;
-    }
-    if (down.has(channel.name) || !deps.outbox.claimOutbox(entry.id, now, new Date(now.getTime() + (options.claimMs ?? 300_000)))) return;
-    const result = await deliver(deps, options, channel, entry.notification);
-    if (result.ok) {
-      deps.outbox.markOutboxSent(entry.id, deps.clock.now(), result.attempts);
-      report.delivered += 1;
-      return;
-    }
-    down.add(channel.name);
-    const error = result.error.message;
-    deps.outbox.markOutboxFailed(entry.id, { at: deps.clock.now(), attempts: result.attempts, error, nextAttemptAt: later(result.retryAfterMs) });
-    report.failed.push({ channel: channel.name, outboxId: entry.id, error });
-    deps.logger.warn({ channel: channel.name, outboxId: entry.id, attempts: entry.attempts + result.attempts, error }, 'outbox alert still not delivered');
-  }
+  const context: Context = { deps, options, byName: new Map(deps.channels.map((channel) => [channel.name, channel])) };
 
   async function dispatch(notification: Notification): Promise<SendReport> {
     const report: SendReport = { delivered: [], queued: [], skipped: [] };
     const wanted = deps.channels.filter((channel) => wantsChannel(channel, notification));
     report.skipped = deps.channels.filter((channel) => !wanted.includes(channel)).map((channel) => channel.name);
-    await Promise.all(wanted.map((channel) => sendTo(channel, notification, report)));
+    await Promise.all(wanted.map((channel) => sendTo(context, channel, notification, report)));
     return report;
   }
 
@@ -109,9 +70,56 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
     async flushOutbox() {
       const report: FlushReport = { delivered: 0, failed: [], expired: [], pending: 0 };
       const down = new Set<string>();
-      for (const entry of deps.outbox.dueOutbox(deps.clock.now(), options.batch ?? 100)) await flushOne(entry, report, down);
+      for (const entry of deps.outbox.dueOutbox(deps.clock.now(), options.batch ?? 100)) await flushOne(context, entry, report, down);
       report.pending = deps.outbox.outboxEntries('pending').length;
       return report;
     },
   };
+}
+
+const later = (deps: DispatcherDeps, ms: number | undefined) => (ms === undefined ? undefined : new Date(deps.clock.now().getTime() + ms));
+
+async function sendTo({ deps, options }: Context, channel: Channel, notification: Notification, report: SendReport): Promise<void> {
+  const result = await deliver(deps, options, channel, notification);
+  if (result.ok) {
+    report.delivered.push(channel.name);
+    return;
+  }
+  const error = result.error.message;
+  const outboxId = deps.outbox.enqueueOutbox({
+    channel: channel.name,
+    notification,
+    attempts: result.attempts,
+    lastError: error,
+    at: deps.clock.now(),
+    nextAttemptAt: later(deps, result.retryAfterMs),
+  });
+  report.queued.push({ channel: channel.name, outboxId, error });
+  deps.logger.warn({ channel: channel.name, kind: channel.kind, attempts: result.attempts, outboxId, error }, 'alert not delivered; kept in the outbox for the next check');
+}
+
+/** One outbox entry: expired, skipped (its channel already failed this flush, or another process holds it), or tried. */
+async function flushOne({ deps, options, byName }: Context, entry: OutboxEntry, report: FlushReport, down: Set<string>): Promise<void> {
+  const now = deps.clock.now();
+  const channel = byName.get(entry.channel);
+  const tooOld = now.getTime() - entry.createdAt.getTime() > options.maxAgeMs;
+  if (!channel || tooOld) {
+    const reason = !channel ? `channel "${entry.channel}" is no longer configured` : `undelivered for longer than ${Math.round(options.maxAgeMs / 3_600_000)} h`;
+    deps.outbox.expireOutbox(entry.id, now, `${reason}; last error: ${entry.lastError ?? 'none'}`);
+    report.expired.push({ channel: entry.channel, outboxId: entry.id, reason });
+    deps.logger.error({ channel: entry.channel, outboxId: entry.id, title: entry.notification.title, reason }, 'alert given up');
+    return;
+  }
+  if (down.has(channel.name) || !deps.outbox.claimOutbox(entry.id, now, new Date(now.getTime() + (options.claimMs ?? 300_000)))) return;
+  const result = await deliver(deps, options, channel, entry.notification);
+  if (result.ok) {
+    deps.outbox.markOutboxSent(entry.id, deps.clock.now(), result.attempts);
+    report.delivered += 1;
+    return;
+  }
+  down.add(channel.name);
+  const error = result.error.message;
+  deps.outbox.markOutboxFailed(entry.id, { at: deps.clock.now(), attempts: result.attempts, error, nextAttemptAt: later(deps, result.retryAfterMs) });
+  report.failed.push({ channel: channel.name, outboxId: entry.id, error });
+  deps.logger.warn({ channel: channel.name, outboxId: entry.id, attempts: entry.attempts + result.attempts, error }, 'outbox alert still not delivered');
 }
