@@ -45,6 +45,13 @@ describe('notifications config', () => {
     expect(message).not.toContain('leakyToken123');
   });
 
+  it('reports every misspelt or unknown key by name, with what is accepted, never its value', () => {
+    const message = configProblems(`notifications:\n  channels:\n    - {kind: telegram, tokn: "${TOKEN}"}\n  api_key: "${TOKEN}"`);
+    expect(message).toContain('notifications.channels[0].tokn (line 4): unknown setting "tokn" for a telegram channel; expected one of kind, name, enabled, min_severity, token, chat_id, parse_mode, base_url');
+    expect(message).toContain('notifications.api_key (line 5): unknown setting "api_key"; expected one of channels, attempts,');
+    expect(message).not.toContain(TOKEN);
+  });
+
   it('names the kinds when one is unknown', () => {
     expect(configProblems('notifications:\n  channels:\n    - {kind: pager}')).toContain('unknown channel kind; expected kind: one of telegram, discord, slack, webhook, file, stdout, kit');
   });

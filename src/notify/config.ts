@@ -23,6 +23,27 @@ const httpUrl = (what: string) =>
     error: `${what} must be an http(s) URL or an environment reference such as \${ALERT_WEBHOOK_URL}`,
   });
 
+/**
+ * An object whose unknown keys are each reported by name (the path) with the keys it accepts,
+ * never with their value: a misspelt `tokn: 123:ABC...` is still a token.
+ */
+function closed<T extends z.core.$ZodLooseShape>(label: string, shape: T) {
+  const known = Object.keys(shape);
+  return z
+    .object(shape)
+    .catchall(z.unknown())
+    .superRefine(
+      (value, ctx) => {
+        if (typeof value !== 'object' || value === null) return;
+        for (const key of Object.keys(value).filter((name) => !known.includes(name))) {
+          ctx.addIssue({ code: 'custom', path: [key], message: `unknown setting ${JSON.stringify(key)}${label}; expected one of ${known.join(', ')}` });
+        }
+      },
+      // Also when another key failed: one run reports every problem.
+      { when: () => true },
+    );
+}
+
 const common = {
   /** How this channel is named in logs and the outbox; defaults to its kind. */
   name: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, { error: 'expected a short name of letters, digits, _ . or -' }).optional(),
@@ -31,7 +52,7 @@ const common = {
   min_severity: oneOf('severity', SEVERITIES).default('info'),
 };
 
-const telegram = z.strictObject({
+const telegram = closed(` for a telegram channel`, {
   kind: z.literal('telegram'),
   ...common,
   token: envRef('the bot token', '${TELEGRAM_BOT_TOKEN}').default('${TELEGRAM_BOT_TOKEN}'),
@@ -40,7 +61,7 @@ const telegram = z.strictObject({
   base_url: httpUrl('base_url').default('https://api.telegram.org'),
 });
 
-const discord = z.strictObject({
+const discord = closed(` for a discord channel`, {
   kind: z.literal('discord'),
   ...common,
   webhook_url: envRef('the webhook URL', '${DISCORD_WEBHOOK_URL}').default('${DISCORD_WEBHOOK_URL}'),
@@ -50,7 +71,7 @@ const discord = z.strictObject({
   base_url: httpUrl('base_url').optional(),
 });
 
-const slack = z.strictObject({
+const slack = closed(` for a slack channel`, {
   kind: z.literal('slack'),
   ...common,
   webhook_url: envRef('the webhook URL', '${SLACK_WEBHOOK_URL}').default('${SLACK_WEBHOOK_URL}'),
@@ -58,7 +79,7 @@ const slack = z.strictObject({
   base_url: httpUrl('base_url').optional(),
 });
 
-const webhook = z.strictObject({
+const webhook = closed(` for a webhook channel`, {
   kind: z.literal('webhook'),
   ...common,
   url: httpUrl('url'),
@@ -68,17 +89,17 @@ const webhook = z.strictObject({
   base_url: httpUrl('base_url').optional(),
 });
 
-const file = z.strictObject({
+const file = closed(` for a file channel`, {
   kind: z.literal('file'),
   ...common,
   /** JSON lines are appended here; relative to the state directory. */
   path: z.string({ error: 'expected a file path such as alerts.jsonl' }).min(1).default('alerts.jsonl'),
 });
 
-const stdout = z.strictObject({ kind: z.literal('stdout'), ...common });
+const stdout = closed(' for a stdout channel', { kind: z.literal('stdout'), ...common });
 
 /** K.I.T.'s `notifications` slot, when a host plugin registers one. */
-const kit = z.strictObject({
+const kit = closed(` for a kit channel`, {
   kind: z.literal('kit'),
   ...common,
   /** Passed to the slot's send as `channel` (one of its getChannels()); the slot's default when absent. */
@@ -89,8 +110,7 @@ export const channelSchema = z.discriminatedUnion('kind', [telegram, discord, sl
   error: (issue) => (issue.code === 'invalid_union' ? `unknown channel kind; expected kind: one of ${CHANNEL_KINDS.join(', ')}` : undefined),
 });
 
-export const notificationsSchema = z
-  .strictObject({
+const settings = closed('', {
     channels: z.array(channelSchema).default([]),
     /** Tries per alert and channel within one send, the first included. */
     attempts: integer(1, 10).default(4),
@@ -103,8 +123,9 @@ export const notificationsSchema = z
     timeout: duration().default(10_000),
     /** Undelivered alerts older than this are marked expired (and reported) instead of sent late. */
     outbox_max_age: duration().default(7 * 86_400_000),
-  })
-  .prefault({});
+});
+
+export const notificationsSchema = settings.prefault({});
 
 export type NotificationsConfig = z.output<typeof notificationsSchema>;
 export type ChannelConfig = z.output<typeof channelSchema>;
