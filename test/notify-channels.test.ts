@@ -108,7 +108,8 @@ describe("K.I.T.'s notifications slot", () => {
 
   it('is used when no channels are configured, with a Markdown message', async () => {
     const { sent, api } = slotFor({ success: true });
-    const h = harness({}, { kitSlot: kitNotificationsSlot(api) });
+    const h = harness({}, { kitSlot: kitNotificationsSlot(api), env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_CHAT_ID: '42' } });
+    expect(h.notifications.channels).toEqual([{ name: 'kit', kind: 'kit' }]); // the slot routes to Telegram itself: not twice
     expect((await h.notifications.dispatch(driftAlert())).delivered).toEqual(['kit']);
     expect(sent[0]).toMatchObject({ title: driftAlert().title, severity: 'warning', message: `*${driftAlert().title}*\n\n${driftAlert().body}`, timestamp: '2026-03-02T14:00:00.000Z' });
   });

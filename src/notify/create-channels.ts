@@ -2,7 +2,7 @@
 // environment variable, no K.I.T. slot) is still built, as one whose every send fails with the
 // reason: its alerts then wait in the outbox until the setting is fixed instead of vanishing.
 // With no channels configured, alerts go where K.I.T. would send them: its notifications slot
-// when one is registered, Telegram when TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID are set, else stdout.
+// when one is registered, else Telegram when TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID are set, else stdout.
 import { isAbsolute, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Notification, Severity } from '../ports.js';
@@ -113,9 +113,8 @@ function brokenChannel(name: string, kind: ChannelKind, minSeverity: Severity, e
 }
 
 function defaultChannels(deps: ChannelDeps): ChannelConfig[] {
-  const defaults: ChannelConfig[] = [];
-  if (deps.kitSlot) defaults.push(channelSchema.parse({ kind: 'kit' }));
-  if (deps.env.TELEGRAM_BOT_TOKEN?.trim() && deps.env.TELEGRAM_CHAT_ID?.trim()) defaults.push(channelSchema.parse({ kind: 'telegram' }));
-  if (defaults.length === 0) defaults.push(channelSchema.parse({ kind: 'stdout' }));
-  return defaults;
+  // The slot is K.I.T.'s own router to the user's channels (Telegram among them): never both.
+  if (deps.kitSlot) return [channelSchema.parse({ kind: 'kit' })];
+  if (deps.env.TELEGRAM_BOT_TOKEN?.trim() && deps.env.TELEGRAM_CHAT_ID?.trim()) return [channelSchema.parse({ kind: 'telegram' })];
+  return [channelSchema.parse({ kind: 'stdout' })];
 }
