@@ -11,6 +11,7 @@ export type * from './ports/notifier.js';
 export type * from './ports/order-journal.js';
 export type * from './ports/order-router.js';
 export type * from './ports/orders.js';
+export type * from './ports/outbox-store.js';
 export type * from './ports/paper-book-store.js';
 export type * from './ports/paper-store.js';
 export type * from './ports/run-lock.js';

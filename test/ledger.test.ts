@@ -91,14 +91,16 @@ describe('opening a ledger file', () => {
   it('refuses a file written by a newer version, saying what to do', () => {
     const file = tempLedgerFile();
     openLedger(file).close();
+    // One past the newest migration this code knows (version 7 itself is the notification outbox).
+    const known = migrations.at(-1)?.version ?? 0;
+    const future = known + 1;
     const raw = new Database(file);
-    raw.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (7, 'from the future', '2030-01-01T00:00:00.000Z')").run();
+    raw.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from the future', '2030-01-01T00:00:00.000Z')").run(future);
     raw.close();
 
-    const known = migrations.at(-1)?.version;
     expect(() => openLedger(file)).toThrow(SchemaTooNewError);
     expect(() => openLedger(file)).toThrow(
-      `ledger.sqlite was written by a newer version of portfolio-rebalancer (schema 7, this version knows ${known}); upgrade the plugin`,
+      `ledger.sqlite was written by a newer version of portfolio-rebalancer (schema ${future}, this version knows ${known}); upgrade the plugin`,
     );
   });
 

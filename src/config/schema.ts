@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Decimal } from '../money.js';
 import { describeInput } from './problems.js';
 import { asset, boolean, duration, instant, integer, money, oneOf, percent, quantity, ratio, timezone } from './fields.js';
+import { notificationsSchema } from '../notify/config.js';
 
 export const STRATEGIES = ['threshold', 'calendar', 'cash-flow', 'band', 'tactical'] as const;
 export const LOT_METHODS = ['fifo', 'lifo', 'hifo', 'specific', 'average'] as const;
@@ -237,6 +238,7 @@ export const sections = {
   /** A CSV of daily closes (date,asset,price), relative to the config file; merged into price_history. */
   price_history_file: z.string().optional(),
   venues: venuesSchema,
+  notifications: notificationsSchema,
 } as const;
 
 type Sections = typeof sections;

@@ -205,6 +205,29 @@ CREATE TABLE run_lock (
   started_at TEXT NOT NULL,
   run_id     TEXT
 );
+);
+`;
+
+/**
+ * Alerts not delivered yet, one row per channel and alert, kept after delivery (status 'sent') as
+ * the record of what was said. `claimed_until` stops two processes sending the same row at once.
+ */
+const outbox = `
+CREATE TABLE outbox (
+  id                INTEGER PRIMARY KEY,
+  channel           TEXT NOT NULL,
+  notification_json TEXT NOT NULL,
+  dedupe_key        TEXT,
+  status            TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'expired')),
+  attempts          INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  last_error        TEXT,
+  created_at        TEXT NOT NULL,
+  last_attempt_at   TEXT,
+  next_attempt_at   TEXT,
+  claimed_until     TEXT,
+  sent_at           TEXT
+);
+CREATE INDEX outbox_pending ON outbox (created_at, id) WHERE status = 'pending';
 `;
 
 /** In ascending version order; `migrate` applies the ones a database has not seen. */
@@ -215,4 +238,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'paper venue book', sql: paperBook },
   { version: 5, name: 'target pins and high-water details', sql: userState },
   { version: 6, name: 'run lock', sql: runLock },
+  { version: 7, name: 'notification outbox', sql: outbox },
 ];

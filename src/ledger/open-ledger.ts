@@ -12,6 +12,7 @@ import { rebalanceHistory, saveRebalance } from './history.js';
 import { addLots, openLots } from './lots.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { orderJournal } from './orders.js';
+import { outboxStore } from './outbox.js';
 import { adjustPaperBalances, paperVenue, seedPaperVenue } from './paper.js';
 import { paperBookStore } from './paper-book.js';
 import { runLockStore } from './run-lock.js';
@@ -66,6 +67,7 @@ export function openLedger(file: string | Buffer): Ledger {
     ...orderJournal(db),
     ...paperBookStore(db),
     ...runLockStore(db),
+    ...outboxStore(db),
     ...ledgerTransactions(db),
 
     schemaVersion: () => schemaVersion(db),

@@ -4,6 +4,7 @@
 import type { HistoryStore } from './history-store.js';
 import type { LotStore } from './lot-store.js';
 import type { OrderJournal } from './order-journal.js';
+import type { OutboxStore } from './outbox-store.js';
 import type { PaperBookStore } from './paper-book-store.js';
 import type { PaperStore } from './paper-store.js';
 import type { RunLockStore } from './run-lock.js';
@@ -21,7 +22,7 @@ export interface LedgerTransactions {
 }
 
 /** Every store, over one SQLite file. */
-export interface Ledger extends TargetStore, LotStore, TradeStore, OrderJournal, PaperStore, PaperBookStore, HistoryStore, RunLockStore, LedgerTransactions {
+export interface Ledger extends TargetStore, LotStore, TradeStore, OrderJournal, PaperStore, PaperBookStore, HistoryStore, RunLockStore, OutboxStore, LedgerTransactions {
   /** Schema version, for `kit doctor` and tests. */
   schemaVersion(): number;
   close(): void;
