@@ -205,7 +205,6 @@ CREATE TABLE run_lock (
   started_at TEXT NOT NULL,
   run_id     TEXT
 );
-);
 `;
 
 /**
