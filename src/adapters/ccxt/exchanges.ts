@@ -32,7 +32,7 @@ export const EXCHANGES: Record<CcxtExchangeId, ExchangeProfile> = {
     lookupNeedsVenueId: false,
     duplicate: /Duplicate order sent/i,
     sandbox: true,
-    options: { ...SPOT_ONLY, fetchCurrencies: false, warnOnFetchOpenOrdersWithoutSymbol: false },
+    options: { ...SPOT_ONLY, fetchCurrencies: false, fetchMargins: false, warnOnFetchOpenOrdersWithoutSymbol: false },
   },
   coinbase: {
     clientIdFormat: 'coinbase',

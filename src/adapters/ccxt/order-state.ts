@@ -28,7 +28,8 @@ export function toOrderState(order: Order, fallback: { clientOrderId: string; qu
   const average = dec(order.average);
   const stamp = order.lastUpdateTimestamp ?? order.lastTradeTimestamp ?? order.timestamp;
   return {
-    clientOrderId: order.clientOrderId ?? fallback.clientOrderId,
+    // Ours, not the answer's: a Binance cancel answers with the cancel request's own client id.
+    clientOrderId: fallback.clientOrderId,
     venueOrderId: String(order.id ?? ''),
     status: statusOf(order),
     filled: dec(order.filled) ?? ZERO,
