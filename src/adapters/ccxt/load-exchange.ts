@@ -37,6 +37,10 @@ export async function loadExchange(settings: ExchangeSettings): Promise<Exchange
     secret: settings.secret,
     password: settings.password,
     enableRateLimit: true,
+    // The default leaky bucket spaces even the first calls by their weight (Binance's exchangeInfo
+    // delayed the next call by ~0.8 s); a rolling window over the exchange's minute still keeps
+    // within its limits and lets the handful of calls of one command go at once.
+    rateLimiterAlgorithm: 'rollingWindow',
     timeout: settings.timeoutMs ?? 10_000,
     options: profile.options,
   });
