@@ -9,7 +9,8 @@ const SECRET = 'cli-test-secret-fedcba9876543210';
 
 let fake: Awaited<ReturnType<typeof startFakeBinance>>;
 beforeAll(async () => {
-  fake = await startFakeBinance({ apiKey: KEY, secret: SECRET });
+  // The exchange's clock a minute before the CLI's KIT_NOW (2026-11-23T14:00:00Z): its prices are fresh.
+  fake = await startFakeBinance({ apiKey: KEY, secret: SECRET, now: () => Date.parse('2026-11-23T13:59:00Z') });
 });
 afterAll(() => fake.close());
 
@@ -32,6 +33,7 @@ describe('kit portfolio status with a ccxt venue', () => {
   it('shows the exchange balances valued at its tickers', async () => {
     const run = await runKit(['--config', writeConfig(config(fake.url)), 'portfolio', 'status', '--json'], { env: { BINANCE_API_KEY: KEY, BINANCE_SECRET: SECRET } });
     expect(run.stderr).toBe('');
+    expect(run.stdout).not.toMatch(/price\.(stale|missing)/);
     expect(run.code).toBe(0);
     const status = JSON.parse(run.stdout);
     expect(JSON.stringify(status)).not.toContain(KEY);

@@ -78,7 +78,7 @@ describe('ccxt okx: orders by clOrdId', () => {
     const order = { clientOrderId: clientId, symbol: 'BTC/USDT', side: 'buy' as const, type: 'limit' as const, quantity: new Decimal('0.001'), limitPrice: new Decimal('40000') };
     await venue.placeOrder!(order);
     await expect(venue.placeOrder!(order)).rejects.toMatchObject({ failure: 'duplicate_order', retryable: false });
-    const broke = await venue.placeOrder!({ ...order, clientOrderId: id('broke'), quantity: new Decimal('10') }).catch((e: unknown) => e as Error);
+    const broke = (await venue.placeOrder!({ ...order, clientOrderId: id('broke'), quantity: new Decimal('10') }).catch((e: unknown) => e)) as Error;
     expect(broke).toMatchObject({ failure: 'rejected', retryable: false });
     expect(broke.message).toContain('insufficient funds');
   });

@@ -61,7 +61,8 @@ export async function startFakeBinance(options: FakeBinanceOptions) {
     if (at === 'GET /api/v3/exchangeInfo') return { json: info };
     if (at === 'GET /api/v3/ticker/24hr') {
       const wanted: string[] | undefined = all.get('symbols') ? JSON.parse(all.get('symbols')!) : undefined;
-      return { json: tickers.filter((t) => !wanted || wanted.includes(t.symbol!)) };
+      // The 24-hour window closes now, as on the real exchange.
+      return { json: tickers.filter((t) => !wanted || wanted.includes(t.symbol!)).map((t) => ({ ...t, closeTime: now(), openTime: now() - 86_400_000 })) };
     }
     if (at === 'GET /api/v3/klines') {
       const start = Number(all.get('startTime') ?? 0);

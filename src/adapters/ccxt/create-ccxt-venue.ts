@@ -5,13 +5,14 @@
 import type { Exchange, MarketInterface as Market } from 'ccxt';
 import type { VenueConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
-import type { Balance, CreateVenue, MarketRules, PricePoint, PriceQuote, VenueCapabilities } from '../../ports.js';
+import { ONE } from '../../money.js';
+import type { CreateVenue, MarketRules, PricePoint, PriceQuote, VenueCapabilities } from '../../ports.js';
 import { resolveCredentials } from '../credentials.js';
+import { balancesOf, requiredCredentials } from './account.js';
+import { createConnection, retryAfterSeconds } from './connection.js';
 import { toVenueError, type ErrorContext } from './errors.js';
 import { EXCHANGES } from './exchanges.js';
-import { loadExchange } from './load-exchange.js';
 import { isTradableSpot, toMarketRules } from './market-rules.js';
-import { dec } from './numbers.js';
 import { createCcxtOrders } from './orders.js';
 import { fetchDailyCloses } from './price-history.js';
 import { planPricing, quotesFromTickers, symbolsOf, type PricingContext } from './pricing.js';
@@ -23,30 +24,14 @@ export const createCcxtVenue: CreateVenue = (id, config, deps) => {
   const exchange = config.exchange;
   if (!exchange) throw new UsageError(`Venue "${id}": adapter ccxt needs exchange: (one of ${Object.keys(EXCHANGES).join(', ')}).`);
   const profile = EXCHANGES[exchange];
-  const credentials = resolveCredentials(id, requiredCredentials(id, config), deps.env);
-  const scrub = createScrubber([credentials['api_key'], credentials['secret'], credentials['password']]);
-  let client: Exchange | undefined;
-  const errors: ErrorContext = { venue: id, scrub, duplicate: profile.duplicate, retryAfter: () => retryAfterSeconds(client) };
+  const keys = resolveCredentials(id, requiredCredentials(id, config), deps.env);
+  const connection = createConnection({ venue: id, exchange, apiKey: keys['api_key'], secret: keys['secret'], password: keys['password'], sandbox: config.sandbox, baseUrl: config.base_url });
+  const scrub = createScrubber([keys['api_key'], keys['secret'], keys['password']]);
+  const errors: ErrorContext = { venue: id, scrub, duplicate: profile.duplicate, retryAfter: () => retryAfterSeconds(connection.current()) };
   const pricing: PricingContext = { currency: deps.currency ?? 'USD', configPrices: deps.prices, preferredQuote: config.quote };
-
-  let ready: Promise<Exchange> | undefined;
-  const connect = (): Promise<Exchange> => {
-    ready ??= (async () => {
-      client ??= await loadExchange({ venue: id, exchange, apiKey: credentials['api_key'], secret: credentials['secret'], password: credentials['password'], sandbox: config.sandbox, baseUrl: config.base_url });
-      await client.loadMarkets();
-      return client;
-    })().catch((error: unknown) => {
-      ready = undefined; // the next call tries again
-      throw error;
-    });
-    return ready;
-  };
-  /** The markets this venue trades in: spot, narrowed by the config's quote: and markets:. */
-  const counted = (all: Record<string, Market> | undefined) =>
-    Object.values(all ?? {}).filter((market) => isTradableSpot(market) && (!config.quote || market.quote === config.quote) && (Object.keys(config.markets).length === 0 || market.base in config.markets));
   const call = async <T>(operation: string, run: (client: Exchange) => Promise<T>): Promise<T> => {
     try {
-      return await run(await connect());
+      return await run(await connection.ready());
     } catch (error) {
       throw toVenueError(errors, operation, error);
     }
@@ -68,63 +53,35 @@ export const createCcxtVenue: CreateVenue = (id, config, deps) => {
         return quotesFromTickers(plan, await ex.fetchTickers(symbols), pricing, { venue: id, now: deps.clock.now() });
       }),
 
-    fetchMarkets: () => call('fetch markets', async (ex): Promise<MarketRules[]> => counted(ex.markets).map((market) => toMarketRules(market, { precisionMode: ex.precisionMode ?? 4, defaultFee: config.fee_rate }))),
+    fetchMarkets: () => call('fetch markets', async (ex): Promise<MarketRules[]> => counted(ex, config).map((market) => toMarketRules(market, { precisionMode: ex.precisionMode ?? 4, defaultFee: config.fee_rate }))),
 
     fetchPriceHistory: (asset, from, to) =>
       call('fetch price history', async (ex): Promise<PricePoint[]> => {
-        // Only where the price needs no conversion at a rate of today: the reporting currency, or a quote the config values.
+        // Only where no conversion at today's rate is needed: the reporting currency, or a quote the config values.
         const plan = planPricing(spotMarkets(ex), [asset], pricing);
         const market = plan.legs.get(asset);
         if (!market || plan.quoteLegs.size > 0) return [];
-        const value = market.quote === pricing.currency ? dec(1)! : pricing.configPrices[market.quote]!;
-        return fetchDailyCloses(ex, market, from, to, value);
+        return fetchDailyCloses(ex, market, from, to, pricing.configPrices[market.quote] ?? ONE);
       }),
 
     ...createCcxtOrders({
       venue: id,
       exchange,
       profile,
-      client: connect,
+      client: connection.ready,
       errors,
       clock: deps.clock,
-      candidateSymbols: async () => counted((await connect()).markets).map((market) => market.symbol),
+      candidateSymbols: async () => counted(await connection.ready(), config).map((market) => market.symbol),
     }),
   };
 };
-
-/** The credentials this exchange needs, as the config names them; a missing one is a clear error. */
-function requiredCredentials(id: string, config: VenueConfig): Record<string, string> {
-  const needed = ['api_key', 'secret', ...(config.exchange === 'okx' ? ['password'] : [])];
-  const given = config.credentials ?? {};
-  const missing = needed.filter((key) => !given[key]);
-  if (missing.length > 0) {
-    throw new UsageError(`Venue "${id}": ${config.exchange} needs credentials ${missing.map((key) => `${key}: \${...}`).join(', ')}.`, {
-      details: `Write them under credentials:, such as api_key: \${${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_KEY}, and set those variables in the environment.`,
-    });
-  }
-  return Object.fromEntries(Object.entries(given).filter(([key]) => ['api_key', 'secret', 'password'].includes(key)));
-}
-
-function balancesOf(balance: Awaited<ReturnType<Exchange['fetchBalance']>>): Balance[] {
-  const totals = (balance.total ?? {}) as unknown as Record<string, unknown>;
-  const out: Balance[] = [];
-  for (const asset of Object.keys(totals).sort()) {
-    const entry = balance[asset] as { free?: unknown; used?: unknown; total?: unknown } | undefined;
-    const free = dec(entry?.free);
-    const used = dec(entry?.used);
-    const total = dec(entry?.total) ?? (free && used ? free.plus(used) : undefined);
-    if (!total || total.isZero()) continue;
-    out.push({ asset, total, free: free ?? total.minus(used ?? 0) });
-  }
-  return out;
-}
 
 function spotMarkets(client: Exchange): Market[] {
   return Object.values((client.markets ?? {}) as Record<string, Market>).filter(isTradableSpot);
 }
 
-function retryAfterSeconds(client: Exchange | undefined): number | undefined {
-  const headers = (client?.last_response_headers ?? {}) as Record<string, string | undefined>;
-  const value = Number(headers['retry-after'] ?? headers['Retry-After']);
-  return Number.isFinite(value) && value >= 0 ? value : undefined;
+/** The markets this venue trades in: spot, narrowed by the config's quote: and markets:. */
+function counted(client: Exchange, config: VenueConfig): Market[] {
+  const bases = Object.keys(config.markets);
+  return spotMarkets(client).filter((market) => (!config.quote || market.quote === config.quote) && (bases.length === 0 || bases.includes(market.base)));
 }

@@ -27,6 +27,18 @@ interface Placed {
   venueOrderId?: string | undefined;
 }
 
+/**
+ * ccxt's createOrder arguments for our order. A market order with a worst price becomes a limit
+ * order at that price that fills now or not at all, so the exchange enforces the slippage guard.
+ */
+export function createOrderArgs(order: OrderRequest, profile: ExchangeProfile) {
+  const guarded = order.type === 'market' && order.worstPrice !== undefined;
+  const type: 'limit' | 'market' = order.type === 'limit' || guarded ? 'limit' : 'market';
+  const price = type === 'limit' ? (order.type === 'limit' ? order.limitPrice : order.worstPrice)?.toNumber() : undefined;
+  const params = { [profile.placeParam]: order.clientOrderId, ...(guarded ? { timeInForce: 'IOC' } : {}) };
+  return [order.symbol, type, order.side, order.quantity.toNumber(), price, params] as const;
+}
+
 export function createCcxtOrders(deps: OrderDeps) {
   const placed = new Map<string, Placed>();
   const fail = (operation: string, id: string, error: unknown) => toOrderError(deps.errors, operation, id, error);
@@ -34,26 +46,7 @@ export function createCcxtOrders(deps: OrderDeps) {
     placed.set(id, { symbol, venueOrderId: order.id || placed.get(id)?.venueOrderId });
     return toOrderState(order, { clientOrderId: id, quote: symbol.split('/')[1] ?? '', now: deps.clock.now() });
   };
-  // With a lookup parameter the exchange's id is sent only when known (ccxt drops an undefined one).
-  const venueIdOr = (known: Placed | undefined, id: string) => known?.venueOrderId ?? (deps.profile.lookupParam ? undefined : id);
-  const lookupParams = (id: string) => (deps.profile.lookupParam ? { [deps.profile.lookupParam]: id } : {});
-
-  async function find(id: string, operation: string): Promise<{ order: Order; symbol: string }> {
-    const known = placed.get(id);
-    if (deps.profile.lookupNeedsVenueId && !known?.venueOrderId) {
-      throw new OrderCallError(deps.venue, operation, 'order_not_found', `${deps.exchange} finds orders only by its own order id, and order ${id} was not placed by this run`, id);
-    }
-    const client = await deps.client().catch((error: unknown) => Promise.reject(fail(operation, id, error)));
-    const symbols = known ? [known.symbol] : await deps.candidateSymbols();
-    for (const symbol of symbols) {
-      try {
-        return { order: await client.fetchOrder(venueIdOr(known, id)!, symbol, lookupParams(id)), symbol };
-      } catch (error) {
-        if (!ccxtClassNames(error).has('OrderNotFound')) throw fail(operation, id, error);
-      }
-    }
-    throw new OrderCallError(deps.venue, operation, 'order_not_found', `no order ${id} on ${symbols.length ? symbols.join(', ') : 'any configured market'}`, id);
-  }
+  const find = (id: string, operation: string) => findOrder(deps, placed.get(id), id, operation);
 
   return {
     async placeOrder(order: OrderRequest): Promise<OrderState> {
@@ -62,16 +55,9 @@ export function createCcxtOrders(deps: OrderDeps) {
       if (!rule.pattern.test(id)) {
         throw new OrderCallError(deps.venue, 'place order', 'rejected', `client order id ${JSON.stringify(id)} does not fit ${deps.exchange}'s ${rule.field} (${rule.pattern.source})`, id);
       }
-      // A market order with a worst price becomes a limit order there that fills now or not at all,
-      // so the exchange itself enforces the slippage guard.
-      const guarded = order.type === 'market' && order.worstPrice !== undefined;
-      const type = order.type === 'limit' || guarded ? 'limit' : 'market';
-      const price = order.type === 'limit' ? order.limitPrice : order.worstPrice;
-      const params = { [deps.profile.placeParam]: id, ...(guarded ? { timeInForce: 'IOC' } : {}) };
       try {
         const client = await deps.client();
-        const answer = await client.createOrder(order.symbol, type, order.side, order.quantity.toNumber(), type === 'limit' ? price?.toNumber() : undefined, params);
-        return state(answer, id, order.symbol);
+        return state(await client.createOrder(...createOrderArgs(order, deps.profile)), id, order.symbol);
       } catch (error) {
         throw fail('place order', id, error);
       }
@@ -83,11 +69,11 @@ export function createCcxtOrders(deps: OrderDeps) {
     },
 
     async cancelOrder(id: string): Promise<OrderState> {
-      const symbol = placed.get(id)?.symbol ?? (await find(id, 'cancel order')).symbol;
       try {
+        const symbol = placed.get(id)?.symbol ?? (await find(id, 'cancel order')).symbol;
         const client = await deps.client();
-        const answer = await client.cancelOrder(venueIdOr(placed.get(id), id)!, symbol, lookupParams(id));
-        // Some exchanges answer a cancel with ids only; the order itself says what was filled.
+        const answer = await client.cancelOrder(venueIdOr(deps.profile, placed.get(id), id)!, symbol, lookupParams(deps.profile, id));
+        // Some exchanges answer a cancel with ids only (OKX); the order itself says what was filled.
         if (answer.status === undefined || answer.filled === undefined) return state((await find(id, 'cancel order')).order, id, symbol);
         return state(answer, id, symbol);
       } catch (error) {
@@ -95,4 +81,24 @@ export function createCcxtOrders(deps: OrderDeps) {
       }
     },
   };
+}
+
+// With a lookup parameter the exchange's id is sent only when known (ccxt drops an undefined one).
+const venueIdOr = (profile: ExchangeProfile, known: Placed | undefined, id: string) => known?.venueOrderId ?? (profile.lookupParam ? undefined : id);
+const lookupParams = (profile: ExchangeProfile, id: string) => (profile.lookupParam ? { [profile.lookupParam]: id } : {});
+
+async function findOrder(deps: OrderDeps, known: Placed | undefined, id: string, operation: string): Promise<{ order: Order; symbol: string }> {
+  if (deps.profile.lookupNeedsVenueId && !known?.venueOrderId) {
+    throw new OrderCallError(deps.venue, operation, 'order_not_found', `${deps.exchange} finds orders only by its own order id, and order ${id} was not placed by this run`, id);
+  }
+  const client = await deps.client().catch((error: unknown) => Promise.reject(toOrderError(deps.errors, operation, id, error)));
+  const symbols = known ? [known.symbol] : await deps.candidateSymbols();
+  for (const symbol of symbols) {
+    try {
+      return { order: await client.fetchOrder(venueIdOr(deps.profile, known, id)!, symbol, lookupParams(deps.profile, id)), symbol };
+    } catch (error) {
+      if (!ccxtClassNames(error).has('OrderNotFound')) throw toOrderError(deps.errors, operation, id, error);
+    }
+  }
+  throw new OrderCallError(deps.venue, operation, 'order_not_found', `no order ${id} on ${symbols.length ? symbols.join(', ') : 'any configured market'}`, id);
 }
