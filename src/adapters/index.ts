@@ -7,6 +7,7 @@ import type { CreateVenue, Venue, VenueDeps } from '../ports.js';
 const LOADERS: Record<string, () => Promise<CreateVenue>> = {
   paper: async () => (await import('./paper/create-paper-venue.js')).createPaperVenue,
   manual: async () => (await import('./manual/create-manual-venue.js')).createManualVenue,
+  ccxt: async () => (await import('./ccxt/create-ccxt-venue.js')).createCcxtVenue,
 };
 
 export async function createVenues(config: Config, deps: VenueDeps): Promise<Venue[]> {
@@ -14,7 +15,7 @@ export async function createVenues(config: Config, deps: VenueDeps): Promise<Ven
   for (const [id, venue] of Object.entries(config.venues)) {
     const load = LOADERS[venue.adapter];
     if (!load) throw new UsageError(`Venue "${id}": adapter "${venue.adapter}" is not available in this version.`);
-    venues.push((await load())(id, venue, deps));
+    venues.push((await load())(id, venue, { ...deps, currency: deps.currency ?? config.currency }));
   }
   return venues;
 }

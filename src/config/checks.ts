@@ -3,7 +3,7 @@
 // skipped when one of them failed, so a malformed field is reported once and not again as a
 // confusing follow-on ("sums to NaN%").
 import { Decimal, sum } from '../money.js';
-import { ADAPTERS, PLANNED_ADAPTERS, WEEKDAYS, type Config } from './schema.js';
+import { ADAPTERS, CCXT_EXCHANGES, PLANNED_ADAPTERS, WEEKDAYS, type Config } from './schema.js';
 import { describeInput, type ConfigProblem } from './problems.js';
 
 type Parsed = Partial<Config>;
@@ -105,6 +105,9 @@ const venues: Check = ({ venues, cash_assets }, problems) => {
     }
     if (venue.adapter === 'paper' && markets.length > 0 && !venue.quote) {
       problems.push({ path: at('quote'), message: 'missing: a venue with markets needs the cash asset they are quoted in, such as quote: USDC' });
+    }
+    if (venue.adapter === 'ccxt' && !venue.exchange) {
+      problems.push({ path: at('exchange'), message: `missing: a ccxt venue names its exchange, one of ${CCXT_EXCHANGES.join(', ')}` });
     }
     if (venue.quote && cash_assets && !cash_assets.includes(venue.quote)) {
       problems.push({ path: at('quote'), message: `${venue.quote} is not a cash asset; expected one of cash_assets (${cash_assets.join(', ')})` });

@@ -15,9 +15,12 @@ export const REBALANCE_TO = ['target', 'band_edge', 'halfway'] as const;
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 /** Adapters this build can run. */
-export const ADAPTERS = ['paper', 'manual'] as const;
+export const ADAPTERS = ['paper', 'manual', 'ccxt'] as const;
 /** Adapters on the roadmap: named so that a config using one gets an honest "not in this version". */
-export const PLANNED_ADAPTERS = ['ccxt', 'uniswap', 'sushiswap', 'pancakeswap', '1inch', 'jupiter', 'mt5', 'ibkr', 'evm-wallet', 'bitcoin-wallet', 'solana-wallet'] as const;
+export const PLANNED_ADAPTERS = ['uniswap', 'sushiswap', 'pancakeswap', '1inch', 'jupiter', 'mt5', 'ibkr', 'evm-wallet', 'bitcoin-wallet', 'solana-wallet'] as const;
+
+/** The exchanges `adapter: ccxt` supports (ccxt ids). */
+export const CCXT_EXCHANGES = ['binance', 'coinbase', 'kraken', 'bybit', 'okx'] as const;
 
 export const DEFAULT_CASH_ASSETS = ['USDC', 'USDT', 'USD', 'EUR'];
 
@@ -209,6 +212,12 @@ export const venueSchema = z.strictObject({
   latency: latencySchema.optional(),
   slippage: percent().default(NEVER),
   partial_fills: percent().default(NEVER),
+  /** adapter: ccxt. Keys go under credentials: (api_key, secret, password) as ${ENV_VAR}. */
+  exchange: oneOf('exchange', CCXT_EXCHANGES).optional(),
+  /** The exchange's testnet, where ccxt has one. */
+  sandbox: boolean().default(false),
+  /** Replaces the scheme, host and port of every API URL (a proxy; the tests' fake servers). */
+  base_url: z.string().regex(/^https?:\/\/[^/\s]+(\/[^\s]*)?$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a base URL; expected http(s)://host[:port], such as http://127.0.0.1:8080` }).optional(),
 });
 
 export const venuesSchema = z.record(z.string(), venueSchema).default({});

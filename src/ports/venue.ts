@@ -76,6 +76,8 @@ export interface VenueDeps {
   ledger: PaperStore & PaperBookStore & LotStore;
   env: Readonly<Record<string, string | undefined>>;
   logger: Logger;
+  /** The reporting currency (the config's `currency:`); live venues convert their quotes into it. */
+  currency?: string | undefined;
   /** The config's shared `prices:` (reporting currency) and the time they are as of. */
   prices: Readonly<Record<string, Decimal>>;
   pricesAt?: Date | undefined;

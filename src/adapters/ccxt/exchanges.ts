@@ -1,0 +1,74 @@
+// What differs between the five exchanges behind `adapter: ccxt`, as data: where our client order
+// id goes when placing, which parameter finds an order by it, how the exchange says "duplicate",
+// and the ccxt options that keep a spot-only rebalancer from loading futures and options markets.
+import type { CCXT_EXCHANGES } from '../../config/schema.js';
+import type { ClientIdFormat } from '../../orders/client-order-id.js';
+
+export type CcxtExchangeId = (typeof CCXT_EXCHANGES)[number];
+
+export interface ExchangeProfile {
+  /** The rule in orders/client-order-id.ts our ids for this exchange follow. */
+  clientIdFormat: ClientIdFormat;
+  /** The exchange's own parameter for the client order id when placing. */
+  placeParam: string;
+  /** The parameter ccxt's fetchOrder/cancelOrder take to address an order by client order id; undefined: only by the exchange's id. */
+  lookupParam: string | undefined;
+  /** Whether fetchOrder also needs the exchange's order id (Kraken's txid, Coinbase's order_id). */
+  lookupNeedsVenueId: boolean;
+  /** The exchange's answer to a reused client order id, which ccxt reports as a plain InvalidOrder. */
+  duplicate: RegExp;
+  /** Whether ccxt has a testnet for it (setSandboxMode silently empties the URLs of the others). */
+  sandbox: boolean;
+  options: Record<string, unknown>;
+}
+
+const SPOT_ONLY = { defaultType: 'spot', fetchMarkets: { types: ['spot'] } };
+
+export const EXCHANGES: Record<CcxtExchangeId, ExchangeProfile> = {
+  binance: {
+    clientIdFormat: 'binance',
+    placeParam: 'newClientOrderId',
+    lookupParam: 'origClientOrderId',
+    lookupNeedsVenueId: false,
+    duplicate: /Duplicate order sent/i,
+    sandbox: true,
+    options: { ...SPOT_ONLY, fetchCurrencies: false, fetchMargins: false, warnOnFetchOpenOrdersWithoutSymbol: false },
+  },
+  coinbase: {
+    clientIdFormat: 'coinbase',
+    placeParam: 'client_order_id',
+    lookupParam: undefined,
+    lookupNeedsVenueId: true,
+    duplicate: /DUPLICATE|already exists/i,
+    sandbox: false,
+    options: { ...SPOT_ONLY },
+  },
+  kraken: {
+    clientIdFormat: 'kraken',
+    placeParam: 'cl_ord_id',
+    lookupParam: 'cl_ord_id',
+    lookupNeedsVenueId: true,
+    duplicate: /duplicate/i,
+    sandbox: false,
+    options: { ...SPOT_ONLY },
+  },
+  bybit: {
+    clientIdFormat: 'bybit',
+    placeParam: 'orderLinkId',
+    lookupParam: 'orderLinkId',
+    lookupNeedsVenueId: false,
+    duplicate: /"retCode":\s*(110072|10014)\b|duplicate/i,
+    sandbox: true,
+    // Skips the two account-type probes bybit makes before every private call.
+    options: { ...SPOT_ONLY, enableUnifiedAccount: true, enableUnifiedMargin: false, fetchOrder: { acknowledged: true } },
+  },
+  okx: {
+    clientIdFormat: 'okx',
+    placeParam: 'clOrdId',
+    lookupParam: 'clOrdId',
+    lookupNeedsVenueId: false,
+    duplicate: /"sCode":\s*"51016"|Duplicated client order/i,
+    sandbox: true,
+    options: { ...SPOT_ONLY },
+  },
+};
