@@ -20,3 +20,5 @@ export { belowMinimum, limitPriceFor, sizeOrder, worstCost, worstProceeds, type 
 export { conversionAmounts, isFiat, transferAmount, transferStep } from './execution-planner/transfer-amount.js';
 export { fundingSources, fundShortfall, fundShortfalls, transfersFor, type FundingResult } from './execution-planner/transfers.js';
 export type { PlannedTrade, StepResult, StepState, Transfer, VenueInfo, VenuePlan, VenuePlanInput } from './execution-planner/types.js';
+// From the plan's trades to the orders execute sends (limit prices, splits, client order ids).
+export * from './execution-planner/orders/index.js';

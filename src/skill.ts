@@ -21,6 +21,8 @@ import { setTargetTool } from './cli/tools/rebalance-set-target.js';
 import { taxReportTool } from './cli/tools/tax-report.js';
 import type { CommandContext, CommandSpec, HostApi, PluginContext, ToolDefinition, ToolHandler } from './host/contract.js';
 import type { HostServices } from './host/runtime.js';
+import { createKitRouter } from './host/kit-router.js';
+import { kitExecutionSlot } from './host/kit-slots.js';
 import { errorMessage } from './errors.js';
 import { toolErrorResult } from './host/tool-errors.js';
 
@@ -37,6 +39,12 @@ export async function activate(api: HostApi, _context: PluginContext = {}): Prom
   const host: HostServices = {
     pluginConfig: api.getConfig ? () => api.getConfig?.() : undefined,
     storagePath: api.getStoragePath ? () => api.getStoragePath?.() : undefined,
+    // K.I.T.'s Smart Order Router when the host offers the execution slot (read at each run, since
+    // slots may register after us); otherwise execute uses the direct router over the adapters.
+    orderRouter: () => {
+      const slot = kitExecutionSlot(api);
+      return slot ? createKitRouter(slot) : undefined;
+    },
   };
   const toolContext = (): CommandContext => api.commandContext?.() ?? { env: process.env, cwd: process.cwd(), stderr: process.stderr, global: {} };
   const commands = [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), rebalanceExecuteCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host)];

@@ -2,7 +2,7 @@
 // with base_url, signing every private call with the keys from the environment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrderCallError, VenueError } from '../src/errors.js';
-import { clientOrderId } from '../src/orders/client-order-id.js';
+import { clientOrderId } from '../src/execution-planner.js';
 import { Decimal } from '../src/money.js';
 import type { Venue } from '../src/ports.js';
 import { ccxtVenue } from './fakes/ccxt-venue.js';

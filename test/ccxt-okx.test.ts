@@ -1,7 +1,7 @@
 // The ccxt venue against a fake OKX on 127.0.0.1: the real ccxt okx class with a passphrase,
 // orders addressed by clOrdId, OKX's own error codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientOrderId } from '../src/orders/client-order-id.js';
+import { clientOrderId } from '../src/execution-planner.js';
 import { Decimal } from '../src/money.js';
 import type { Venue } from '../src/ports.js';
 import { ccxtVenue } from './fakes/ccxt-venue.js';

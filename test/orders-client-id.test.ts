@@ -1,7 +1,7 @@
 // Client order ids: the same run and leg always give the same id, in the form each venue accepts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_ID_RULES, type ClientIdFormat, clientIdFormatFor, clientOrderId } from '../src/orders/index.js';
+import { CLIENT_ID_RULES, type ClientIdFormat, clientIdFormatFor, clientOrderId } from '../src/execution-planner.js';
 
 const FORMATS = Object.keys(CLIENT_ID_RULES) as ClientIdFormat[];
 

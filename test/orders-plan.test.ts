@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PlannedTrade } from '../src/execution-planner.js';
 import { Decimal } from '../src/money.js';
-import { CLIENT_ID_RULES, type OrderSettings, planOrders, toOrderRequest } from '../src/orders/index.js';
+import { CLIENT_ID_RULES, type OrderSettings, planOrders, toOrderRequest } from '../src/execution-planner.js';
 import type { MarketRules } from '../src/ports.js';
 
 const d = (value: string | number) => new Decimal(value);

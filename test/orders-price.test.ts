@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../src/money.js';
-import { referencePrice, worstAcceptablePrice } from '../src/orders/index.js';
+import { referencePrice, worstAcceptablePrice } from '../src/execution-planner.js';
 
 const d = (value: string | number) => new Decimal(value);
 

@@ -1,7 +1,7 @@
 // A paper venue's exchange settings in the config: latency, slippage, partial fills and faults.
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../src/config.js';
-import { orderSettings } from '../src/orders/index.js';
+import { orderSettings } from '../src/execution-planner.js';
 
 const venue = (fields: string) => parseConfigText(`portfolio_rebalancer:\n  venues:\n    p: {kind: cex, adapter: paper, ${fields}}\n`, 'test.yaml').venues.p!;
 const problems = (fields: string) => {

@@ -21,7 +21,7 @@ export interface HostServices {
    * absent, orders go straight to the venue adapters (the direct router). `name` is what the
    * output's "router" field says.
    */
-  orderRouter?: (runtime: Runtime) => OrderRouter & { readonly name?: string };
+  orderRouter?: (runtime: Runtime) => (OrderRouter & { readonly name?: string }) | undefined;
   /** Where executed disposals go (the Tax Calculator); standalone: tax-sink.jsonl in the storage folder. */
   taxSink?: TaxSink;
   /** K.I.T.'s `notifications` slot: an executed rebalance's summary goes here. */

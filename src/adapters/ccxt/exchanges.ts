@@ -2,7 +2,7 @@
 // id goes when placing, which parameter finds an order by it, how the exchange says "duplicate",
 // and the ccxt options that keep a spot-only rebalancer from loading futures and options markets.
 import type { CCXT_EXCHANGES } from '../../config/schema.js';
-import type { ClientIdFormat } from '../../orders/client-order-id.js';
+import type { ClientIdFormat } from '../../execution-planner/orders/client-order-id.js';
 
 export type CcxtExchangeId = (typeof CCXT_EXCHANGES)[number];
 

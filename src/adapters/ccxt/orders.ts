@@ -4,7 +4,7 @@
 // the venue's configured markets.
 import type { Exchange, Order } from 'ccxt';
 import { OrderCallError } from '../../errors.js';
-import { CLIENT_ID_RULES } from '../../orders/client-order-id.js';
+import { CLIENT_ID_RULES } from '../../execution-planner/orders/client-order-id.js';
 import type { Clock, OrderRequest, OrderState } from '../../ports.js';
 import { ccxtClassNames, toOrderError, type ErrorContext } from './errors.js';
 import type { CcxtExchangeId, ExchangeProfile } from './exchanges.js';

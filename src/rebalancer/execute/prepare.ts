@@ -4,7 +4,7 @@
 import { hasErrors } from '../../diagnostics.js';
 import type { PlannedTrade } from '../../execution-planner.js';
 import { Decimal, ZERO } from '../../money.js';
-import { orderSettings, planOrders, type PlannedOrder } from '../../orders/index.js';
+import { orderSettings, planOrders, type PlannedOrder } from '../../execution-planner.js';
 import type { PlanTaxes } from '../preview-taxes.js';
 import type { Session } from '../session.js';
 import { taxedPreview } from '../taxed-preview.js';

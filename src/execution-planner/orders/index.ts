@@ -1,4 +1,4 @@
-// From a plan to orders: the front door of src/orders/.
+// From a plan to orders: limit prices, splits, sells before buys, client order ids (pure).
 export { CLIENT_ID_RULES, type ClientIdFormat, type ClientIdRule, clientIdFormatFor, clientOrderId } from './client-order-id.js';
 export { type BookTop, referencePrice, worstAcceptablePrice } from './order-price.js';
 export { type OrderPlanInput, planOrders, toOrderRequest } from './plan-orders.js';

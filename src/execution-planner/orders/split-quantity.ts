@@ -2,8 +2,8 @@
 // amount steps and dealt out like dinero's `allocate`: every child gets the same number of steps
 // and the first few one more, so all are on the step, none is smaller than the minimum, and the
 // sum is the parent's quantity with nothing lost to rounding.
-import { InvariantError } from '../errors.js';
-import { Decimal, ZERO } from '../money.js';
+import { InvariantError } from '../../errors.js';
+import { Decimal, ZERO } from '../../money.js';
 
 export interface SplitRules {
   /** How many children are wanted (at most; fewer when the minimum does not allow them). */

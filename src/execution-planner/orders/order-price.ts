@@ -1,8 +1,8 @@
 // The price an order may trade at, from the best bid/ask (or the plan's price when the book is not
 // known) and slippage_tolerance. Rounded to the price step in the safe direction: a buy never
 // pays more than ask x (1 + tolerance), a sell never takes less than bid x (1 - tolerance).
-import { ceilToStep, type Decimal, floorToStep, ONE } from '../money.js';
-import type { OrderSide } from '../ports.js';
+import { ceilToStep, type Decimal, floorToStep, ONE } from '../../money.js';
+import type { OrderSide } from '../../ports.js';
 
 export interface BookTop {
   bid?: Decimal | undefined;

@@ -1,5 +1,5 @@
 // The config's `execution:` section as the order planner's settings.
-import type { Config } from '../config.js';
+import type { Config } from '../../config.js';
 import type { OrderSettings } from './types.js';
 
 export function orderSettings(execution: Config['execution']): OrderSettings {

@@ -3,10 +3,10 @@
 // worth more than split_threshold, and named by a client order id derived from the run and the
 // leg. Sells go before buys on each venue, so their proceeds fund the buys; a buy that waits for a
 // manual transfer is set aside as pending. Legs that cannot be sent become diagnostics, not throws.
-import type { Diagnostic } from '../diagnostics.js';
-import type { PlannedTrade } from '../execution-planner.js';
-import { ceilToStep, Decimal, floorToStep } from '../money.js';
-import type { MarketRules, OrderRequest } from '../ports.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import type { PlannedTrade } from '../types.js';
+import { ceilToStep, Decimal, floorToStep } from '../../money.js';
+import type { MarketRules, OrderRequest } from '../../ports.js';
 import { type ClientIdFormat, clientOrderId } from './client-order-id.js';
 import { type BookTop, referencePrice, worstAcceptablePrice } from './order-price.js';
 import { splitQuantity } from './split-quantity.js';

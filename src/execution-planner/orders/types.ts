@@ -1,7 +1,7 @@
 // What the order planner produces: orders ready for a router or a venue, and the legs that wait.
-import type { Diagnostic } from '../diagnostics.js';
-import type { Decimal } from '../money.js';
-import type { OrderSide } from '../ports.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import type { Decimal } from '../../money.js';
+import type { OrderSide } from '../../ports.js';
 
 /** The `execution:` settings that shape orders. */
 export interface OrderSettings {
