@@ -5,6 +5,7 @@ import type { HostServices } from '../../host/runtime.js';
 import { jsonSource } from '../source-note.js';
 import { statusJson, type StatusJson } from '../status-json.js';
 import { withSession } from '../with-session.js';
+import { toToolSchema } from '../tool-schema.js';
 
 export const portfolioStatusArgs = z.object({
   config: z.string().optional().describe('path of a rebalancer.yaml to use instead of the configured one'),
@@ -16,7 +17,7 @@ export function portfolioStatusTool(host: HostServices, context: () => CommandCo
       name: 'portfolio_status',
       description:
         "The portfolio's current allocation against its targets across every venue: value, weight, target and drift per asset, which assets exceed the drift threshold, and any venue or price problem. Use it to answer 'what is my portfolio drift?'.",
-      parameters: z.toJSONSchema(portfolioStatusArgs) as Record<string, unknown>,
+      parameters: toToolSchema(portfolioStatusArgs),
     },
     handler: async (raw: Record<string, unknown>): Promise<StatusJson> => {
       const args = portfolioStatusArgs.parse(raw ?? {});

@@ -8,6 +8,7 @@ import { parseDeposit } from '../parse-preview.js';
 import { planJson, type PlanJson } from '../plan-json.js';
 import { jsonSource } from '../source-note.js';
 import { withSession } from '../with-session.js';
+import { toToolSchema } from '../tool-schema.js';
 
 export const previewArgs = z.object({
   strategy: z.enum(STRATEGIES).optional().describe('plan with this strategy instead of the configured one'),
@@ -21,7 +22,7 @@ export function rebalancePreviewTool(host: HostServices, context: () => CommandC
       name: 'rebalance_preview',
       description:
         'Plan the trades that would bring the portfolio back to its targets (never trades): each trade with venue, market, side, quantity, price and fee, manual transfers, the weights after, estimated fees and every warning. Use it to answer "what would a rebalance do?".',
-      parameters: z.toJSONSchema(previewArgs) as Record<string, unknown>,
+      parameters: toToolSchema(previewArgs),
     },
     handler: async (raw: Record<string, unknown>): Promise<PlanJson | { error: string }> => {
       const args = previewArgs.parse(raw ?? {});

@@ -1,0 +1,33 @@
+// Every tool's answer carries a `markdown` field beside its data: what the agent can show the user
+// as it is (the seed's example session), while the data stays for reasoning and follow-up calls.
+import type { PlanJson } from '../plan-json.js';
+import type { StatusJson } from '../status-json.js';
+import { harvestMarkdown, type HarvestToolJson } from './harvest.js';
+import { historyMarkdown } from './history.js';
+import { previewMarkdown } from './preview.js';
+import { setTargetMarkdown, type SetTargetJson } from './set-target.js';
+import { statusMarkdown } from './status.js';
+import { taxMarkdown } from './tax.js';
+
+type Renderer = (result: never) => string;
+
+const RENDERERS: Record<string, Renderer> = {
+  portfolio_status: (result: StatusJson) => statusMarkdown(result),
+  rebalance_preview: (result: PlanJson) => previewMarkdown(result),
+  rebalance_set_target: (result: SetTargetJson) => setTargetMarkdown(result),
+  rebalance_history: (result: Parameters<typeof historyMarkdown>[0]) => historyMarkdown(result),
+  rebalance_harvest: (result: HarvestToolJson) => harvestMarkdown(result),
+  tax_report: (result: Parameters<typeof taxMarkdown>[0]) => taxMarkdown(result),
+};
+
+/** The result with its Markdown; an `{error}` answer gets the error as its Markdown. */
+export function withMarkdown(toolName: string, result: unknown): unknown {
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) return result;
+  const record = result as Record<string, unknown>;
+  if (typeof record.error === 'string') {
+    const problems = Array.isArray(record.problems) ? record.problems.map((problem) => `- ${String(problem)}`) : [];
+    return { ...record, markdown: [`⛔ ${record.error}`, ...problems].join('\n') };
+  }
+  const render = RENDERERS[toolName];
+  return render ? { ...record, markdown: render(result as never) } : result;
+}
