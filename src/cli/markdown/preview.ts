@@ -24,7 +24,7 @@ export function tradeLines(plan: PlanJson, options: PreviewMarkdownOptions = {})
     const venue = options.labels?.get(trade.venue) ?? trade.venue;
     const wait = trade.waits_for ? ` after transfer ${trade.waits_for}` : '';
     out.push(`- ${trade.side === 'buy' ? 'Buy' : 'Sell'} ${trade.quantity} ${trade.asset} (${cash(trade.value)}) on ${venue}${wait}`);
-    if (options.detail !== false) out.push(`  - ${tradeDetail(trade, cash)}`);
+    if (options.detail !== false) out.push(`  - ${tradeDetail(trade, plan.currency, cash)}`);
   }
   if (plan.transfers.length > 0) {
     out.push('', 'Transfers (manual steps, before the trades that wait for them):');
@@ -33,8 +33,8 @@ export function tradeLines(plan: PlanJson, options: PreviewMarkdownOptions = {})
   return out;
 }
 
-function tradeDetail(trade: Trade, cash: (value: string) => string): string {
-  const parts = [`${trade.market}${trade.limit_price ? `, limit ${trade.limit_price} ${trade.quote}` : ''}`, `fee about ${cash(trade.fee_value)}`];
+function tradeDetail(trade: Trade, currency: string, cash: (value: string) => string): string {
+  const parts = [`${trade.market}${trade.limit_price ? `, limit ${trade.limit_price} ${trade.quote}` : ''}`, `fee about ${money(trade.fee_value, currency, 2)}`];
   const tax = trade.tax;
   if (tax) {
     if (tax.gain === null) parts.push('no recorded lots: gain and tax unknown');
