@@ -27,7 +27,7 @@ import type { HostServices } from './host/runtime.js';
 import { errorMessage, RebalancerError } from './errors.js';
 import { ConfigError } from './config/problems.js';
 
-export { registerRebalancerCommands } from './host/kit-commands.js';
+export { registerRebalancerCommands, type KitCommandsIo, type RegisteredCommands } from './host/kit-commands.js';
 
 export interface RegisteredTool {
   definition: ToolDefinition;

@@ -77,6 +77,10 @@ describe('kit ask', () => {
     expect((await runKit(['ask', 'show the rebalance history'])).stdout).toContain('No rebalances recorded yet.');
   });
 
+  it('a refused request is the reason, with exit 1', async () => {
+    expect(await runKit(['ask', 'set BTC to 145%'])).toMatchObject({ code: 1, stdout: '⛔ Refused: BTC 145% is not a target; give a percent from 0% to 100%\n' });
+  });
+
   it('anything else is answered with what it can do', async () => {
     const run = await runKit(['ask', "what's", 'the', 'weather?']);
     expect(run.code).toBe(0);

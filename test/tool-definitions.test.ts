@@ -95,10 +95,9 @@ describe("handlers and K.I.T.'s ToolContext", () => {
     }
   });
 
-  it('a refused call answers {error, markdown}, not a throw', async () => {
+  it('a refused call answers {error}, not a throw', async () => {
     const tools = await registered();
-    const answer = (await tools.get('portfolio_status')!.handler({ config: '/nonexistent/rebalancer.yaml' }, { workspaceDir: tempDir('kit-ws-'), configDir: tempDir('kit-cd-') })) as Record<string, string>;
-    expect(answer.error).toMatch(/cannot read \/nonexistent\/rebalancer\.yaml: file not found/);
-    expect(answer.markdown).toBe(`⛔ ${answer.error}`);
+    const answer = await tools.get('portfolio_status')!.handler({ config: '/nonexistent/rebalancer.yaml' }, { workspaceDir: tempDir('kit-ws-'), configDir: tempDir('kit-cd-') });
+    expect(answer).toEqual({ error: expect.stringMatching(/cannot read \/nonexistent\/rebalancer\.yaml: file not found/) });
   });
 });

@@ -23,7 +23,7 @@ export type ToolParameters = {
  * `parameters:` line of a tool stays the only place that changes.
  */
 export function toToolSchema(schema: z.ZodType, descriptions: Readonly<Record<string, string>> = {}): ToolParameters {
-  const json = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema) as Record<string, unknown>;
   if (json.type !== 'object') throw new Error(`A tool's arguments must be an object schema; got ${JSON.stringify(json.type)}.`);
   const properties: Record<string, ToolProperty> = {};
   for (const [name, raw] of Object.entries((json.properties ?? {}) as Record<string, Record<string, unknown>>)) {

@@ -36,7 +36,8 @@ export function askCommand(toolsFor: ToolsFor): CommandSpec {
 async function answerFor(intent: Intent, call: Call): Promise<{ text: string; failed?: boolean }> {
   const simple = async (name: string, toolArgs?: Record<string, unknown>) => {
     const result = await call(name, toolArgs);
-    return { text: result.markdown ?? JSON.stringify(result, null, 2), failed: typeof result.error === 'string' };
+    if (typeof result.error === 'string') return { text: errorText(result), failed: true };
+    return { text: result.markdown ?? JSON.stringify(result, null, 2) };
   };
   switch (intent.kind) {
     case 'drift':
@@ -63,11 +64,11 @@ async function answerFor(intent: Intent, call: Call): Promise<{ text: string; fa
 /** The seed's answer: the drift table, the warning, the trades that would fix it, the question. */
 async function drift(call: Call): Promise<{ text: string; failed?: boolean }> {
   const status = (await call('portfolio_status')) as Answer & StatusJson;
-  if (typeof status.error === 'string') return { text: status.markdown ?? status.error, failed: true };
+  if (typeof status.error === 'string') return { text: errorText(status), failed: true };
   const out = driftSection(status);
   if (status.breaches.length > 0 && status.complete) {
     const plan = (await call('rebalance_preview')) as Answer & PlanJson;
-    if (typeof plan.error === 'string') out.push('', plan.markdown ?? plan.error);
+    if (typeof plan.error === 'string') out.push('', errorText(plan));
     else {
       out.push('', ...tradeLines(plan, { labels: venueLabels(status), detail: false }));
       if (plan.trades.length > 0 && plan.executable) out.push('', EXECUTE_QUESTION);
@@ -80,9 +81,14 @@ async function drift(call: Call): Promise<{ text: string; failed?: boolean }> {
 async function preview(call: Call, execute: boolean): Promise<{ text: string; failed?: boolean }> {
   const status = (await call('portfolio_status')) as Answer & StatusJson;
   const plan = (await call('rebalance_preview')) as Answer & PlanJson;
-  if (typeof plan.error === 'string') return { text: plan.markdown ?? plan.error, failed: true };
+  if (typeof plan.error === 'string') return { text: errorText(plan), failed: true };
   const text = previewMarkdown(plan, { labels: typeof status.error === 'string' ? undefined : venueLabels(status) });
   return { text: execute && plan.trades.length > 0 ? `${text}\n\n${NEVER_TRADES}` : text };
+}
+
+/** A refusal as the tool gave it (a config error's message already lists its problems). */
+function errorText(result: Answer): string {
+  return `⛔ ${String(result.error)}`;
 }
 
 function venueLabels(status: StatusJson): Map<string, string> {

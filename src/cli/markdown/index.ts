@@ -20,14 +20,10 @@ const RENDERERS: Record<string, Renderer> = {
   tax_report: (result: Parameters<typeof taxMarkdown>[0]) => taxMarkdown(result),
 };
 
-/** The result with its Markdown; an `{error}` answer gets the error as its Markdown. */
+/** The result with its Markdown. An `{error}` answer stays as it is: the error is already the text to show. */
 export function withMarkdown(toolName: string, result: unknown): unknown {
   if (typeof result !== 'object' || result === null || Array.isArray(result)) return result;
   const record = result as Record<string, unknown>;
-  if (typeof record.error === 'string') {
-    const problems = Array.isArray(record.problems) ? record.problems.map((problem) => `- ${String(problem)}`) : [];
-    return { ...record, markdown: [`⛔ ${record.error}`, ...problems].join('\n') };
-  }
   const render = RENDERERS[toolName];
-  return render ? { ...record, markdown: render(result as never) } : result;
+  return typeof record.error === 'string' || !render ? result : { ...record, markdown: render(result as never) };
 }
