@@ -19,6 +19,11 @@ import { rebalanceHistoryTool } from './cli/tools/rebalance-history.js';
 import { rebalancePreviewTool } from './cli/tools/rebalance-preview.js';
 import { setTargetTool } from './cli/tools/rebalance-set-target.js';
 import { taxReportTool } from './cli/tools/tax-report.js';
+import { rebalanceHarvestTool } from './cli/tools/rebalance-harvest.js';
+import { askCommand } from './cli/commands/ask.js';
+import { mcpCommand } from './cli/commands/mcp.js';
+import { withMarkdown } from './cli/markdown/index.js';
+import { toolCommandContext } from './host/tool-context.js';
 import type { CommandContext, CommandSpec, HostApi, PluginContext, ToolDefinition, ToolHandler } from './host/contract.js';
 import type { HostServices } from './host/runtime.js';
 import { createKitRouter } from './host/kit-router.js';
@@ -26,9 +31,16 @@ import { kitExecutionSlot } from './host/kit-slots.js';
 import { errorMessage } from './errors.js';
 import { toolErrorResult } from './host/tool-errors.js';
 
+export { registerRebalancerCommands, type KitCommandsIo, type RegisteredCommands } from './host/kit-commands.js';
+
+export interface RegisteredTool {
+  definition: ToolDefinition;
+  handler: ToolHandler;
+}
+
 export interface PluginInstance {
   commands: CommandSpec[];
-  tools: { definition: ToolDefinition; handler: ToolHandler }[];
+  tools: RegisteredTool[];
   /** Resolves once everything has been registered with the host. */
   registered: Promise<void>;
 }
@@ -47,14 +59,17 @@ export async function activate(api: HostApi, _context: PluginContext = {}): Prom
     },
   };
   const toolContext = (): CommandContext => api.commandContext?.() ?? { env: process.env, cwd: process.cwd(), stderr: process.stderr, global: {} };
-  const commands = [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), rebalanceExecuteCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host)];
-  const tools = [portfolioStatusTool(host, toolContext), rebalancePreviewTool(host, toolContext), rebalanceExecuteTool(host, toolContext), setTargetTool(host, toolContext), taxReportTool(host, toolContext), rebalanceHistoryTool(host, toolContext)].map((tool) => ({ definition: tool.definition, handler: asToolHandler(tool.handler) }));
+  const commands = rebalancerCommandSpecs(host);
+  const tools = rebalancerTools(host, toolContext);
+  // Only a CLI of our own gets these: `kit mcp` takes over the process's stdin and stdout.
+  const toolsFor = (context: CommandContext) => rebalancerTools(host, () => context);
+  const cliOnly = [askCommand(toolsFor), mcpCommand(toolsFor)];
 
   const registered = new Promise<void>((resolve, reject) => {
     setImmediate(() => {
       try {
         for (const tool of tools) api.registerTool(tool.definition, tool.handler);
-        for (const command of commands) {
+        for (const command of api.registerCommand ? [...commands, ...cliOnly] : commands) {
           if (api.registerCommand) api.registerCommand(command);
           else api.registerRPC?.(`${RPC_PREFIX}${command.name.replace(/ /g, '.')}`, (params) => runFromRpc(command, params, toolContext()));
         }
@@ -73,13 +88,32 @@ export async function deactivate(): Promise<void> {
   // Nothing is kept open between commands: each one opens and closes the ledger itself.
 }
 
-/** Tools answer the language model with data, or with the error a user would see. */
-function asToolHandler(run: (args: Record<string, unknown>) => Promise<unknown>): ToolHandler {
+/** Every command of the plugin, as data: the standalone CLI, K.I.T.'s RPC and K.I.T.'s own CLI use it. */
+export function rebalancerCommandSpecs(host: HostServices = {}): CommandSpec[] {
+  return [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), rebalanceExecuteCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host)];
+}
+
+const TOOLS = [portfolioStatusTool, rebalancePreviewTool, rebalanceExecuteTool, setTargetTool, taxReportTool, rebalanceHistoryTool, rebalanceHarvestTool];
+
+/**
+ * The tools as registered. Each call builds its tool over that call's K.I.T. ToolContext (the
+ * config in the agent's workspace or config folder), so concurrent calls never share a context.
+ */
+export function rebalancerTools(host: HostServices, baseContext: () => CommandContext): RegisteredTool[] {
+  return TOOLS.map((make) => {
+    const { definition } = make(host, baseContext);
+    const run = (args: Record<string, unknown>, context: unknown) => make(host, () => toolCommandContext(baseContext(), context)).handler(args);
+    return { definition, handler: asToolHandler(definition.name, run) };
+  });
+}
+
+/** Tools answer the language model with data and its Markdown, or with the error a user would see. */
+function asToolHandler(name: string, run: (args: Record<string, unknown>, context: unknown) => Promise<unknown>): ToolHandler {
   return async (args, context) => {
     try {
-      return await run(args ?? {});
+      return withMarkdown(name, await run(args ?? {}, context));
     } catch (error) {
-      return toolErrorResult(error, context, args);
+      return withMarkdown(name, toolErrorResult(error, context, args));
     }
   };
 }

@@ -41,9 +41,9 @@ describe('kit tax report', () => {
     const report = await setUp();
     expect((await report('--csv')).stdout).toBe(
       [
-        'trade_id,asset,quantity,proceeds,disposal_date,cost_basis,gain_loss,holding_period_days,is_long_term,lot_id',
-        'spy-s1,SPY,10,5499,2026-03-02,6001,-200.8,56,false,spy-b1',
-        'eth-s1,ETH,2,7598,2026-05-10,3600,3998,374,true,eth-b1',
+        'trade_id,asset,quantity,cost_basis,proceeds,gain_loss,holding_period_days,is_long_term,acquisition_date,disposal_date,lot_id',
+        'spy-s1,SPY,10,6001,5499,-200.8,56,false,2026-01-05,2026-03-02,spy-b1',
+        'eth-s1,ETH,2,3600,7598,3998,374,true,2025-05-01,2026-05-10,eth-b1',
         '',
       ].join('\n'),
     );

@@ -81,9 +81,9 @@ describe('Rev. Rul. 70-231 / IRS Pub 550 (one sale of three blocks): per-lot fig
 
   it('--csv: the $3,300 disallowed loss sits on the $158 block alone; the others keep their $2,500 and $3,000 gains', () => {
     expect(taxReportCsv(report).split('\n').slice(1)).toEqual([
-      'S,X,100,12500,2013-12-27,15800,0,2183,true,B158',
-      'S,X,100,12500,2013-12-27,10000,2500,2182,true,B100',
-      'S,X,100,12500,2013-12-27,9500,3000,2181,true,B95',
+      'S,X,100,15800,12500,0,2183,true,2008-01-05,2013-12-27,B158',
+      'S,X,100,10000,12500,2500,2182,true,2008-01-06,2013-12-27,B100',
+      'S,X,100,9500,12500,3000,2181,true,2008-01-07,2013-12-27,B95',
     ]);
   });
 
@@ -96,7 +96,7 @@ describe('Rev. Rul. 70-231 / IRS Pub 550 (one sale of three blocks): per-lot fig
       ['B95', '12500', '3000', '3000'],
     ]);
     const csvRows = taxReportCsv(report).split('\n').slice(1).map((row) => row.split(','));
-    expect(csvRows.map((row) => [row[9], row[3], row[6]])).toEqual(matches.map((m) => [m.lot_id, m.proceeds, m.recognised_gain]));
+    expect(csvRows.map((row) => [row[10], row[4], row[5]])).toEqual(matches.map((m) => [m.lot_id, m.proceeds, m.recognised_gain]));
     expect(json.disposals[0]!.recognised_gain).toBe('5500');
   });
 });

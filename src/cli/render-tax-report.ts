@@ -130,20 +130,27 @@ export function taxReportJson(report: TaxReport, currency: string) {
   };
 }
 
-const CSV_HEADER = 'trade_id,asset,quantity,proceeds,disposal_date,cost_basis,gain_loss,holding_period_days,is_long_term,lot_id';
+/** The Tax Calculator skill's CapitalGain fields, in its dataclass order (skills/tax-calculator/tax_calculator.py). */
+export const CSV_HEADER = 'trade_id,asset,quantity,cost_basis,proceeds,gain_loss,holding_period_days,is_long_term,acquisition_date,disposal_date,lot_id';
+
+const DAY_MS = 86_400_000;
 
 /**
  * One row per matched lot, with that lot's own figures (lotFigures): a wash sale's disallowed loss
  * sits on the loss lots that carry it, not spread over the disposal. gain_loss is the lot's
- * recognised gain; the rows of a disposal add up to it. Figures are exact decimals.
+ * recognised gain; the rows of a disposal add up to it. Figures are exact decimals. Holding days
+ * are whole days, floored as Python's timedelta.days. is_long_term follows the law, not the Tax
+ * Calculator's `>= 365` (README: Tax Calculator feed): `true`/`false`, or `exempt` where the sale
+ * is tax-free (DE: a private sale held over a year). A pool match (UK) has no acquisition date.
  */
 export function taxReportCsv(report: TaxReport): string {
   const rows = [CSV_HEADER];
   for (const d of report.disposals) {
     for (const m of d.matches) {
       const lot = lotFigures(d, m);
-      const held = m.acquiredAt ? Math.max(0, Math.round((d.date.getTime() - m.acquiredAt.getTime()) / 86_400_000)) : d.holdingDays;
-      rows.push([d.tradeId, d.asset, m.quantity.toFixed(), lot.proceeds.toFixed(), day(d.date), m.cost.toFixed(), lot.recognised.toFixed(), String(held), m.term === 'long' ? 'true' : 'false', m.lotId].map(csvCell).join(','));
+      const held = m.acquiredAt ? Math.max(0, Math.floor((d.date.getTime() - m.acquiredAt.getTime()) / DAY_MS)) : d.holdingDays;
+      const longTerm = m.term === 'exempt' ? 'exempt' : m.term === 'long' ? 'true' : 'false';
+      rows.push([d.tradeId, d.asset, m.quantity.toFixed(), m.cost.toFixed(), lot.proceeds.toFixed(), lot.recognised.toFixed(), String(held), longTerm, m.acquiredAt ? day(m.acquiredAt) : '', day(d.date), m.lotId].map(csvCell).join(','));
     }
   }
   return rows.join('\n');

@@ -40,13 +40,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const groups = new Map<string, Command>();
   for (const spec of commands) {
-    const [group, name] = spec.name.split(' ') as [string, string];
-    let parent = groups.get(group);
+    const [group, name] = spec.name.split(' ') as [string, string | undefined];
+    let parent = name === undefined ? program : groups.get(group);
     if (!parent) {
       parent = program.command(group).description(`${group} commands`).exitOverride();
       groups.set(group, parent);
     }
-    const command = parent.command(name).description(spec.description).exitOverride();
+    // One word ("ask", "mcp") is a command of its own; two are a subcommand of a group.
+    const command = parent.command(name ?? group).description(spec.description).exitOverride();
     for (const argument of spec.arguments ?? []) command.argument(argument.required ? `<${argument.name}>` : `[${argument.name}]`, argument.description);
     for (const option of spec.options ?? []) command.option(option.flags, option.description);
     command.action(async (...received: unknown[]) => {
@@ -54,7 +55,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Variadic arguments arrive as arrays; they are passed on flattened.
       const args = received.slice(0, spec.arguments?.length ?? 0).flatMap((value) => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]));
       const result = await spec.run(args, cmd.opts(), context());
-      io.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
+      // Nothing at all for an empty answer: `kit mcp` has used stdout for the protocol.
+      if (result.stdout !== '') io.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
       exitCode = result.exitCode;
     });
   }

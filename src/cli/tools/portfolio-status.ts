@@ -6,6 +6,7 @@ import { forReading } from '../../host/state-ledger.js';
 import { jsonSource } from '../source-note.js';
 import { statusJson, type StatusJson } from '../status-json.js';
 import { withSession } from '../with-session.js';
+import { toToolSchema } from '../tool-schema.js';
 import { parseToolArgs } from './tool-args.js';
 
 export const portfolioStatusArgs = z.strictObject({
@@ -18,7 +19,7 @@ export function portfolioStatusTool(host: HostServices, context: () => CommandCo
       name: 'portfolio_status',
       description:
         "The portfolio's current allocation against its targets across every venue: value, weight, target and drift per asset, which assets exceed the drift threshold, and any venue or price problem. Use it to answer 'what is my portfolio drift?'.",
-      parameters: z.toJSONSchema(portfolioStatusArgs) as Record<string, unknown>,
+      parameters: toToolSchema(portfolioStatusArgs),
     },
     handler: async (raw: Record<string, unknown>): Promise<StatusJson> => {
       const args = parseToolArgs('portfolio_status', portfolioStatusArgs, raw);

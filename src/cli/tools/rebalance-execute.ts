@@ -7,6 +7,7 @@ import { executeDeps } from '../../host/execute-deps.js';
 import type { HostServices } from '../../host/runtime.js';
 import { executeRebalance } from '../../rebalancer.js';
 import { executeJson, type ExecuteJson } from '../render-execute-json.js';
+import { toToolSchema } from '../tool-schema.js';
 import { withSession } from '../with-session.js';
 
 export const executeArgs = z.object({
@@ -21,7 +22,7 @@ export function rebalanceExecuteTool(host: HostServices, context: () => CommandC
       name: 'rebalance_execute',
       description:
         'Execute the rebalance: recompute the plan from fresh data and trade it (orders journaled first, sent through the order router, fills booked as lots and trades). Moves money: call only after the user saw rebalance_preview and explicitly agreed, with confirm: true. Refuses on stale data, on turnover above execution.max_turnover_per_run, and when prices moved since the preview.',
-      parameters: z.toJSONSchema(executeArgs) as Record<string, unknown>,
+      parameters: toToolSchema(executeArgs),
     },
     handler: async (raw: Record<string, unknown>): Promise<ExecuteJson | { error: string }> => {
       const parsed = executeArgs.safeParse(raw ?? {});

@@ -6,6 +6,7 @@ import { DEFAULT_HISTORY_LIMIT, rebalanceHistoryFor } from '../../rebalancer.js'
 import { historyJson } from '../render-history-json.js';
 import { jsonSource } from '../source-note.js';
 import { withSession } from '../with-session.js';
+import { toToolSchema } from '../tool-schema.js';
 
 export const rebalanceHistoryArgs = z.object({
   limit: z.number().int().positive().optional().describe(`how many of the latest events to list (default ${DEFAULT_HISTORY_LIMIT}); performance spans the whole history`),
@@ -17,7 +18,7 @@ export function rebalanceHistoryTool(host: HostServices, context: () => CommandC
       name: 'rebalance_history',
       description:
         "Past rebalances from the ledger (date, trigger, strategy, orders, turnover, fees, largest drift before and after, realised gain) and performance: portfolio value over time, cumulative fees, and the rebalancing bonus against holding the first recorded snapshot unchanged. Use it to answer 'how has rebalancing done?'.",
-      parameters: z.toJSONSchema(rebalanceHistoryArgs) as Record<string, unknown>,
+      parameters: toToolSchema(rebalanceHistoryArgs),
     },
     handler: async (raw: Record<string, unknown>) => {
       const args = rebalanceHistoryArgs.parse(raw ?? {});

@@ -9,6 +9,7 @@ import { parseDeposit } from '../parse-preview.js';
 import { planJson, type PlanJson } from '../plan-json.js';
 import { jsonSource } from '../source-note.js';
 import { withSession } from '../with-session.js';
+import { toToolSchema } from '../tool-schema.js';
 import { parseToolArgs } from './tool-args.js';
 
 export const previewArgs = z.strictObject({
@@ -23,7 +24,7 @@ export function rebalancePreviewTool(host: HostServices, context: () => CommandC
       name: 'rebalance_preview',
       description:
         'Plan the trades that would bring the portfolio back to its targets (never trades): each trade with venue, market, side, quantity, price and fee, manual transfers, the weights after, estimated fees and every warning. Use it to answer "what would a rebalance do?".',
-      parameters: z.toJSONSchema(previewArgs) as Record<string, unknown>,
+      parameters: toToolSchema(previewArgs),
     },
     handler: async (raw: Record<string, unknown>): Promise<PlanJson | { error: string; exit_code: number }> => {
       const args = parseToolArgs('rebalance_preview', previewArgs, raw);

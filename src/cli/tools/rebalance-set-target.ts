@@ -5,6 +5,7 @@ import type { HostServices } from '../../host/runtime.js';
 import { parsePercent, type Decimal } from '../../money.js';
 import { setTargetIn } from '../../rebalancer.js';
 import { withSession } from '../with-session.js';
+import { toToolSchema } from '../tool-schema.js';
 
 export const setTargetArgs = z.strictObject({
   asset: z.string().describe('the asset, e.g. BTC'),
@@ -18,7 +19,7 @@ export function setTargetTool(host: HostServices, context: () => CommandContext)
       name: 'rebalance_set_target',
       description:
         "Set one asset's target allocation (e.g. BTC to 45%) and pin it. The other targets not pinned (set explicitly since the last reset) are rescaled in proportion to keep 100%; pinned ones are kept. A change that cannot keep the pins is refused with the arithmetic (retry with rescale_all), and a target that would break a risk limit is refused with the reason.",
-      parameters: z.toJSONSchema(setTargetArgs) as Record<string, unknown>,
+      parameters: toToolSchema(setTargetArgs),
     },
     handler: async (raw: Record<string, unknown>) => {
       const args = setTargetArgs.parse(raw ?? {});

@@ -7,6 +7,7 @@ import { forReading } from '../../host/state-ledger.js';
 import { taxReportFor } from '../../rebalancer.js';
 import { taxReportJson } from '../render-tax-report.js';
 import { withSession } from '../with-session.js';
+import { toToolSchema } from '../tool-schema.js';
 import { parseToolArgs } from './tool-args.js';
 
 export const taxReportArgs = z.strictObject({
@@ -20,7 +21,7 @@ export function taxReportTool(host: HostServices, context: () => CommandContext)
     definition: {
       name: 'tax_report',
       description: "Capital gains of a tax year from the ledger's trades: every disposal (proceeds, cost, gain, short/long/exempt, matched lots, wash-sale disallowance), totals after the jurisdiction's yearly rules, and the open lots or pools at the end.",
-      parameters: z.toJSONSchema(taxReportArgs) as Record<string, unknown>,
+      parameters: toToolSchema(taxReportArgs, { jurisdiction: 'whose rules to apply (US, UK, DE, FR or EU); default tax.jurisdiction from the config' }),
     },
     handler: async (raw: Record<string, unknown>) => {
       const args = parseToolArgs('tax_report', taxReportArgs, raw);
