@@ -92,13 +92,14 @@ describe('opening a ledger file', () => {
     const file = tempLedgerFile();
     openLedger(file).close();
     const raw = new Database(file);
-    raw.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (7, 'from the future', '2030-01-01T00:00:00.000Z')").run();
+    const known = migrations.at(-1)?.version ?? 0;
+    const future = known + 1;
+    raw.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from the future', '2030-01-01T00:00:00.000Z')").run(future);
     raw.close();
 
-    const known = migrations.at(-1)?.version;
     expect(() => openLedger(file)).toThrow(SchemaTooNewError);
     expect(() => openLedger(file)).toThrow(
-      `ledger.sqlite was written by a newer version of portfolio-rebalancer (schema 7, this version knows ${known}); upgrade the plugin`,
+      `ledger.sqlite was written by a newer version of portfolio-rebalancer (schema ${future}, this version knows ${known}); upgrade the plugin`,
     );
   });
 

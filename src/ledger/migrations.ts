@@ -2,6 +2,8 @@
 // a new entry. Amounts are TEXT (Decimal.toFixed(), read back exactly); times are ISO 8601 UTC
 // text, which sorts chronologically. Foreign keys only where a row cannot exist without its parent.
 
+import { heartbeatSchema } from './heartbeat-schema.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -199,4 +201,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'trade totals', sql: tradeTotals },
   { version: 4, name: 'paper venue book', sql: paperBook },
   { version: 5, name: 'target pins and high-water details', sql: userState },
+  { version: 8, name: 'heartbeat checks, alert state, calendar slots, watch lock', sql: heartbeatSchema },
 ];
