@@ -9,6 +9,7 @@ import { portfolioStatusCommand } from './cli/commands/portfolio-status.js';
 import { rebalanceHarvestCommand } from './cli/commands/rebalance-harvest.js';
 import { rebalanceHistoryCommand } from './cli/commands/rebalance-history.js';
 import { rebalancePreviewCommand } from './cli/commands/rebalance-preview.js';
+import { rebalanceWatchCommand } from './cli/commands/rebalance-watch.js';
 import { resetDrawdownCommand } from './cli/commands/rebalance-drawdown.js';
 import { removeTargetCommand, resetTargetsCommand, setTargetCommand } from './cli/commands/rebalance-targets.js';
 import { taxReportCommand } from './cli/commands/tax-report.js';
@@ -21,23 +22,29 @@ import type { CommandContext, CommandSpec, HostApi, PluginContext, ToolDefinitio
 import type { HostServices } from './host/runtime.js';
 import { errorMessage, RebalancerError } from './errors.js';
 import { ConfigError } from './config/problems.js';
+import { pluginHeartbeat, startIfEnabled, type HeartbeatWiring } from './rebalancer/heartbeat/plugin-service.js';
+import { HEARTBEAT_SERVICE, type HeartbeatService } from './rebalancer/heartbeat/service.js';
 
 export interface PluginInstance {
   commands: CommandSpec[];
   tools: { definition: ToolDefinition; handler: ToolHandler }[];
   /** Resolves once everything has been registered with the host. */
   registered: Promise<void>;
+  /** The heartbeat, registered as a service when the host has services. */
+  heartbeat: HeartbeatService;
 }
 
 export const RPC_PREFIX = 'rebalancer.';
 
-export async function activate(api: HostApi, _context: PluginContext = {}): Promise<PluginInstance> {
+/** `wiring`: the alert dispatcher and the execute use-case for the heartbeat, when the caller has them. */
+export async function activate(api: HostApi, _context: PluginContext = {}, wiring: HeartbeatWiring = {}): Promise<PluginInstance> {
   const host: HostServices = {
     pluginConfig: api.getConfig ? () => api.getConfig?.() : undefined,
     storagePath: api.getStoragePath ? () => api.getStoragePath?.() : undefined,
   };
   const toolContext = (): CommandContext => ({ env: process.env, cwd: process.cwd(), stderr: process.stderr, global: {} });
-  const commands = [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host)];
+  const commands = [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host), rebalanceWatchCommand(host, wiring)];
+  const heartbeat = pluginHeartbeat(api, host, toolContext, wiring);
   const tools = [portfolioStatusTool(host, toolContext), rebalancePreviewTool(host, toolContext), setTargetTool(host, toolContext), taxReportTool(host, toolContext), rebalanceHistoryTool(host, toolContext)].map((tool) => ({ definition: tool.definition, handler: asToolHandler(tool.handler) }));
 
   const registered = new Promise<void>((resolve, reject) => {
@@ -48,6 +55,11 @@ export async function activate(api: HostApi, _context: PluginContext = {}): Prom
           if (api.registerCommand) api.registerCommand(command);
           else api.registerRPC?.(`${RPC_PREFIX}${command.name.replace(/ /g, '.')}`, (params) => runFromRpc(command, params, toolContext()));
         }
+        if (api.registerService) {
+          api.registerService(HEARTBEAT_SERVICE, heartbeat);
+          // K.I.T.'s loader never calls start(): the service starts itself when the config asks.
+          void startIfEnabled(heartbeat, api, host, toolContext());
+        }
         resolve();
       } catch (error) {
         api.log?.error(`portfolio-rebalancer: registration failed: ${errorMessage(error)}`);
@@ -56,7 +68,7 @@ export async function activate(api: HostApi, _context: PluginContext = {}): Prom
     });
   });
   registered.catch(() => undefined);
-  return { commands, tools, registered };
+  return { commands, tools, registered, heartbeat };
 }
 
 export async function deactivate(): Promise<void> {
@@ -79,5 +91,6 @@ function asToolHandler(run: (args: Record<string, unknown>) => Promise<unknown>)
 async function runFromRpc(command: CommandSpec, params: Record<string, unknown>, context: CommandContext) {
   const args = Array.isArray(params.args) ? params.args.map(String) : [];
   const options = typeof params.options === 'object' && params.options !== null ? (params.options as Record<string, unknown>) : {};
-  return command.run(args, options, context);
+  // An RPC answers: the long-running watch belongs to the service, so over RPC it is one check.
+  return command.run(args, command.name === 'rebalance watch' ? { ...options, once: true } : options, context);
 }
