@@ -38,7 +38,7 @@ function alertBody(content: AlertContent): string {
   const out = ['📊 Portfolio Drift Analysis', ''];
   if (drift) out.push('Current vs Target:', markdownDriftTable(drift), '');
   if (drift && drift.breaches.length > 0 && !preview.status.bandsInForce) {
-    out.push(`⚠️ ${drift.breaches.join(', ')} ${drift.breaches.length === 1 ? 'exceeds' : 'exceed'} ${thresholdText(drift.threshold)} drift threshold.`);
+    out.push(`⚠️ ${joinNames(drift.breaches)} ${drift.breaches.length === 1 ? 'exceeds' : 'exceed'} ${thresholdText(drift.threshold)} drift threshold.`);
   }
   for (const condition of fire.filter((c) => c.kind !== 'drift' || preview.status.bandsInForce)) out.push(`⚠️ ${condition.message}`);
   for (const note of cleared) out.push(clearedLine(note, drift?.threshold ? thresholdText(drift.threshold) : undefined));
@@ -69,4 +69,9 @@ function tradeLines(content: AlertContent): string[] {
   }
   if (!content.execution) out.push('', 'Execute rebalance? Yes: `kit rebalance execute` · Preview: `kit rebalance preview`');
   return out;
+}
+
+/** "BTC", "BTC and ETH", "BTC, ETH and SOL", as the status output names them. */
+function joinNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
