@@ -39,7 +39,12 @@ export async function startWatch(run: WatchRun): Promise<RunningWatch> {
   });
   const deps = { notifier: run.notifier, execute: run.execute };
   const watcher = createWatcher({
-    check: () => run.open(async (session) => run.onCheck?.(await runHeartbeatCheck(session, deps))),
+    check: () =>
+      run.open(async (session) => {
+        // Not `onCheck?.(await ...)`: an optional call would skip evaluating the check itself.
+        const result = await runHeartbeatCheck(session, deps);
+        run.onCheck?.(result);
+      }),
     everyMs: config.monitoring.check_every,
     onError: run.onError,
   });
