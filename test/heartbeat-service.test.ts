@@ -110,3 +110,39 @@ describe('the check loop', () => {
     expect(watcher.checks()).toBe(3);
   });
 });
+
+describe('quiet hours and the loop', () => {
+  it('a check that held an alert asks for the next one when quiet hours end, not a full interval later', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-23T04:00:00Z') }); // 23:00 in New York
+    const { quietEnds } = await import('../src/rebalancer/heartbeat/quiet-hours.js');
+    const { monitoringSchema } = await import('../src/config/monitoring.js');
+    const quiet = monitoringSchema.parse({ quiet_hours: '22:00-07:00' }).quiet_hours;
+    const at: string[] = [];
+    const watcher = createWatcher({
+      check: async () => {
+        const now = new Date();
+        at.push(now.toISOString());
+        return at.length === 1 ? quietEnds(now, quiet, 'America/New_York').getTime() - now.getTime() : undefined;
+      },
+      everyMs: 12 * 3_600_000,
+      onError: () => undefined,
+    });
+    watcher.start();
+    await vi.advanceTimersByTimeAsync(9 * 3_600_000);
+    await watcher.stop();
+    // 07:00 New York (EST) is 12:00 UTC.
+    expect(at).toEqual(['2026-11-23T04:00:00.000Z', '2026-11-23T12:00:00.000Z']);
+  });
+
+  it('quiet hours follow the local clock across the DST change', async () => {
+    const { isQuiet, quietEnds } = await import('../src/rebalancer/heartbeat/quiet-hours.js');
+    const { monitoringSchema } = await import('../src/config/monitoring.js');
+    const quiet = monitoringSchema.parse({ quiet_hours: '22:00-07:00' }).quiet_hours;
+    // 07:00 in New York is 12:00 UTC in winter and 11:00 UTC in summer.
+    expect(quietEnds(new Date('2026-03-07T06:00:00Z'), quiet, 'America/New_York').toISOString()).toBe('2026-03-07T12:00:00.000Z');
+    expect(quietEnds(new Date('2026-03-09T06:00:00Z'), quiet, 'America/New_York').toISOString()).toBe('2026-03-09T11:00:00.000Z');
+    expect(isQuiet(new Date('2026-03-09T02:30:00Z'), quiet, 'America/New_York')).toBe(true); // 22:30 EDT
+    expect(isQuiet(new Date('2026-03-09T01:30:00Z'), quiet, 'America/New_York')).toBe(false); // 21:30 EDT
+    expect(() => monitoringSchema.parse({ quiet_hours: '22:00-22:00' })).toThrow(/is not a quiet-hours window; expected HH:MM-HH:MM/);
+  });
+});

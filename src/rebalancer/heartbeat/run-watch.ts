@@ -10,6 +10,8 @@ import { runHeartbeatCheck, type CheckResult } from './check.js';
 import type { ExecuteRebalance } from './auto-execute.js';
 import { acquireWatchLock, thisProcess } from './watch-lock.js';
 import { createWatcher } from './watcher.js';
+import { quietEnds } from './quiet-hours.js';
+import type { Config } from '../../config.js';
 
 export interface WatchRun {
   /** Opens a session (runtime and ledger), runs `use`, closes it. */
@@ -44,6 +46,7 @@ export async function startWatch(run: WatchRun): Promise<RunningWatch> {
         // Not `onCheck?.(await ...)`: an optional call would skip evaluating the check itself.
         const result = await runHeartbeatCheck(session, deps);
         run.onCheck?.(result);
+        return heldUntil(result, session.deps.config, run.clock.now());
       }),
     everyMs: config.monitoring.check_every,
     onError: run.onError,
@@ -72,4 +75,10 @@ export async function startWatch(run: WatchRun): Promise<RunningWatch> {
     checks: () => watcher.checks(),
     calendar: () => calendar,
   };
+}
+
+/** When quiet hours held an alert back: the time until they end, so it goes out then, not up to a check later. */
+function heldUntil(result: CheckResult, config: Config, now: Date): number | undefined {
+  if (!result.decision.held) return undefined;
+  return quietEnds(now, config.monitoring.quiet_hours, config.schedule.timezone).getTime() - now.getTime();
 }

@@ -9,7 +9,8 @@ export interface Timers {
 }
 
 export interface WatcherOptions {
-  check: () => Promise<unknown>;
+  /** One check; may resolve to a sooner delay (ms) for the next one, e.g. the end of quiet hours. */
+  check: () => Promise<number | undefined | void>;
   everyMs: number;
   /** A failed check is reported here and the loop goes on. */
   onError: (error: unknown) => void;
@@ -36,10 +37,10 @@ export function createWatcher(options: WatcherOptions): Watcher {
     count += 1;
     inFlight = options
       .check()
-      .then(() => undefined, options.onError)
-      .finally(() => {
+      .then((sooner) => (typeof sooner === 'number' ? Math.max(0, Math.min(sooner, options.everyMs)) : options.everyMs), (error: unknown) => (options.onError(error), options.everyMs))
+      .then((delay) => {
         inFlight = undefined;
-        if (running) timer = timers.setTimeout(tick, options.everyMs);
+        if (running) timer = timers.setTimeout(tick, delay);
       });
   };
 
