@@ -102,3 +102,20 @@ describe('heartbeat checks over a simulated week', () => {
     expect(retried.map((n) => n.title)).toEqual(['⚖️ Portfolio alert: BTC, USDC']);
   });
 });
+
+describe('a calendar slot', () => {
+  it('sends a "Scheduled rebalance" alert with the table and the trades, whatever the drift', async () => {
+    const { runCalendarSlot } = await import('../src/rebalancer/heartbeat/calendar-check.js');
+    const ledger = openLedger(':memory:');
+    ledgers.push(ledger);
+    const config = parseConfigText(yaml('104000').replace('  monitoring:', '  strategy: calendar\n  schedule: {type: daily, time: "09:00", timezone: America/New_York}\n  monitoring:'), 'test');
+    const at = new Date('2026-11-23T14:00:00Z');
+    const venues = await createVenues(config, { clock: fixedClock(at), ledger, env: {}, logger: quiet, prices: config.prices, pricesAt: config.prices_at, priceHistory: config.price_history });
+    const sent: Notification[] = [];
+    await runCalendarSlot(createSession({ config, venues, ledger, clock: fixedClock(at) }), { notifier: { send: async (n) => void sent.push(n) } }, at);
+    expect(sent.map((n) => n.title)).toEqual(['📅 Scheduled rebalance (daily at 09:00 (America/New_York))']);
+    // 51% BTC is within the 5% threshold, but the calendar strategy brings it back to target.
+    expect(sent[0]!.body).toContain('| BTC | 51.0% | 50.0% | +1.0% |  |');
+    expect(sent[0]!.body).toMatch(/Recommended trades:\n- Sell 0\.0096 BTC \(\$998\) on ex/);
+  });
+});

@@ -27,28 +27,47 @@ const URGENT = new Set(['venue', 'drawdown']);
 export function renderAlert(content: AlertContent): Notification {
   const { fire, cleared, active, scheduled } = content;
   const severity: Severity = fire.some((c) => URGENT.has(c.kind)) ? 'critical' : fire.length > 0 || scheduled ? 'warning' : 'info';
-  const title = scheduled ? `📅 Scheduled rebalance (${scheduled})` : fire.length > 0 ? `⚖️ Portfolio alert: ${fire.map((c) => c.key.replace(/^drift:/, '')).join(', ')}` : '✅ Portfolio back within bands';
+  const title = scheduled ? `📅 Scheduled rebalance (${scheduled})` : fire.length > 0 ? `⚖️ Portfolio alert: ${fire.map(label).join(', ')}` : '✅ Portfolio back within bands';
   const dedupeKey = scheduled ? `calendar:${content.at.toISOString()}` : `heartbeat:${[...fire.map((c) => c.key), ...cleared.map((c) => `cleared:${c.key}`)].join(',')}:${content.at.toISOString()}`;
   return { title, body: alertBody(content), severity, at: content.at, dedupeKey };
+}
+
+/** How a condition reads in a title: "BTC", "BTC limit", "kraken down". */
+function label(condition: Condition): string {
+  const [kind, name = ''] = condition.key.split(/:(.*)/s);
+  switch (kind) {
+    case 'drift':
+      return name;
+    case 'exposure':
+      return `${name} limit`;
+    case 'venue':
+      return `${name} down`;
+    default:
+      return condition.kind;
+  }
 }
 
 function alertBody(content: AlertContent): string {
   const { preview, fire, cleared, active } = content;
   const drift = preview.status.drift;
-  const out = ['📊 Portfolio Drift Analysis', ''];
-  if (drift) out.push('Current vs Target:', markdownDriftTable(drift), '');
+  const notes: string[] = [];
   if (drift && drift.breaches.length > 0 && !preview.status.bandsInForce) {
-    out.push(`⚠️ ${joinNames(drift.breaches)} ${drift.breaches.length === 1 ? 'exceeds' : 'exceed'} ${thresholdText(drift.threshold)} drift threshold.`);
+    notes.push(`⚠️ ${joinNames(drift.breaches)} ${drift.breaches.length === 1 ? 'exceeds' : 'exceed'} ${thresholdText(drift.threshold)} drift threshold.`);
   }
-  for (const condition of fire.filter((c) => c.kind !== 'drift' || preview.status.bandsInForce)) out.push(`⚠️ ${condition.message}`);
-  for (const note of cleared) out.push(clearedLine(note, drift?.threshold ? thresholdText(drift.threshold) : undefined));
-  if (cleared.some((c) => c.kind === 'drift') && !active.some((c) => c.kind === 'drift')) out.push('✅ Every asset is back within its band.');
+  for (const condition of fire.filter((c) => c.kind !== 'drift' || preview.status.bandsInForce)) notes.push(`⚠️ ${condition.message}`);
+  for (const note of cleared) notes.push(clearedLine(note, drift?.threshold ? thresholdText(drift.threshold) : undefined));
+  if (cleared.some((c) => c.kind === 'drift') && !active.some((c) => c.kind === 'drift')) notes.push('✅ Every asset is back within its band.');
   const still = active.filter((c) => !fire.some((f) => f.key === c.key) && c.kind !== 'drift');
-  if (still.length > 0) out.push('', 'Still open:', ...still.map((c) => `- ${c.message}`));
-  const trades = tradeLines(content);
-  if (trades.length > 0) out.push('', ...trades);
-  if (content.execution) out.push('', content.execution);
-  return out.join('\n').trim();
+  // Sections, each once and in the seed's order, separated by one blank line.
+  const sections = [
+    '📊 Portfolio Drift Analysis',
+    drift ? `Current vs Target:\n${markdownDriftTable(drift)}` : '',
+    notes.join('\n'),
+    still.length > 0 ? ['Still open:', ...still.map((c) => `- ${c.message}`)].join('\n') : '',
+    tradeLines(content).join('\n'),
+    content.execution ?? '',
+  ];
+  return sections.filter((section) => section !== '').join('\n\n');
 }
 
 function clearedLine(note: ClearedNote, threshold: string | undefined): string {

@@ -61,7 +61,9 @@ export function decide(previous: WatchState, observation: Observation, policy: P
   const held = quiet && (ended.length > 0 || [...current.keys()].some((key) => isDue(previous.active[key], current.get(key)!, now, policy.cooldownMs)));
   const cleared = quiet ? [] : [...previous.heldCleared, ...ended];
   const state: WatchState = { active, venueFailures, heldCleared: quiet ? [...previous.heldCleared, ...ended] : [], lastCheckAt: at };
-  return { state, fire, cleared, active: [...current.values()], held };
+  // Open conditions: those seen now, and those kept from before because this check could not judge them.
+  const open = Object.entries(active).map(([key, c]): Condition => current.get(key) ?? { key, kind: c.kind, message: c.message, severity: c.severity });
+  return { state, fire, cleared, active: open, held };
 }
 
 /** New (never alerted), past the cooldown, or worse than when last alerted by more than its step. */
