@@ -45,6 +45,7 @@ export async function activate(api: HostApi, _context: PluginContext = {}, wirin
   const toolContext = (): CommandContext => ({ env: process.env, cwd: process.cwd(), stderr: process.stderr, global: {} });
   const commands = [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host), rebalanceWatchCommand(host, wiring)];
   const heartbeat = pluginHeartbeat(api, host, toolContext, wiring);
+  heartbeats.add(heartbeat);
   const tools = [portfolioStatusTool(host, toolContext), rebalancePreviewTool(host, toolContext), setTargetTool(host, toolContext), taxReportTool(host, toolContext), rebalanceHistoryTool(host, toolContext)].map((tool) => ({ definition: tool.definition, handler: asToolHandler(tool.handler) }));
 
   const registered = new Promise<void>((resolve, reject) => {
@@ -71,8 +72,14 @@ export async function activate(api: HostApi, _context: PluginContext = {}, wirin
   return { commands, tools, registered, heartbeat };
 }
 
+// The heartbeats this module started, so deactivate() can stop them: a plugin unloaded by its
+// host must not leave a timer checking the portfolio behind.
+const heartbeats = new Set<HeartbeatService>();
+
 export async function deactivate(): Promise<void> {
-  // Nothing is kept open between commands: each one opens and closes the ledger itself.
+  // Nothing else is kept open between commands: each one opens and closes the ledger itself.
+  await Promise.all([...heartbeats].map((heartbeat) => heartbeat.stop()));
+  heartbeats.clear();
 }
 
 /** Tools answer the language model with data, or with the error a user would see. */

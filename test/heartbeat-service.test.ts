@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HostApi, Service } from '../src/host/contract.js';
 import { HEARTBEAT_SERVICE } from '../src/rebalancer/heartbeat/service.js';
 import { createWatcher } from '../src/rebalancer/heartbeat/watcher.js';
-import { activate, type PluginInstance } from '../src/skill.js';
+import { activate, deactivate, type PluginInstance } from '../src/skill.js';
 import { tempDir } from './helpers/run-kit.js';
 
 const PLUGIN_CONFIG = {
@@ -46,6 +46,13 @@ describe('the heartbeat as a K.I.T. service', () => {
     expect(logs).toContain('portfolio-rebalancer heartbeat started (monitoring.enabled)');
     expect(plugin.heartbeat.isRunning()).toBe(true);
     await plugin.heartbeat.stop();
+    expect(plugin.heartbeat.isRunning()).toBe(false);
+  });
+
+  it('deactivate() stops a running heartbeat', async () => {
+    const { plugin } = await load({ ...PLUGIN_CONFIG, monitoring: { enabled: true } });
+    await vi.waitFor(() => expect(plugin.heartbeat.running()?.checks()).toBe(1));
+    await deactivate();
     expect(plugin.heartbeat.isRunning()).toBe(false);
   });
 
