@@ -119,3 +119,22 @@ describe('a calendar slot', () => {
     expect(sent[0]!.body).toMatch(/Recommended trades:\n- Sell 0\.0096 BTC \(\$998\) on ex/);
   });
 });
+
+describe('a notifier made per session', () => {
+  it('is made from the session and its outbox flushed before the check, so an earlier refused alert goes first', async () => {
+    const ledger = openLedger(':memory:');
+    ledgers.push(ledger);
+    const config = parseConfigText(yaml('125000'), 'test');
+    const at = new Date('2026-11-23T00:00:00Z');
+    const venues = await createVenues(config, { clock: fixedClock(at), ledger, env: {}, logger: quiet, prices: config.prices, pricesAt: config.prices_at, priceHistory: config.price_history });
+    const session = createSession({ config, venues, ledger, clock: fixedClock(at) });
+    const events: string[] = [];
+    await runHeartbeatCheck(session, {
+      notifier: (s) => {
+        events.push(`made for ${s === session ? 'this session' : 'another'}`);
+        return { flushOutbox: async () => void events.push('outbox flushed'), send: async (n) => void events.push(`sent ${n.title}`) };
+      },
+    });
+    expect(events).toEqual(['made for this session', 'outbox flushed', 'sent ⚖️ Portfolio alert: BTC, USDC']);
+  });
+});

@@ -14,11 +14,12 @@ import type { ExecuteRebalance } from '../../rebalancer/heartbeat/auto-execute.j
 import { runHeartbeatCheck, type CheckResult } from '../../rebalancer/heartbeat/check.js';
 import { startWatch } from '../../rebalancer/heartbeat/run-watch.js';
 import { alertText, stdoutNotifier } from '../../rebalancer/heartbeat/stdout-notifier.js';
+import type { NotifierSource } from '../../rebalancer/heartbeat/notifier-source.js';
 import { withSession } from '../with-session.js';
 
 export interface WatchWiring {
-  /** The alerts dispatcher, when wired; stdout otherwise. */
-  notifier?: Notifier | undefined;
+  /** The alerts dispatcher (or a maker of one per session), when wired; stdout otherwise. */
+  notifier?: NotifierSource | undefined;
   execute?: ExecuteRebalance | undefined;
   /** Where a long-running watch prints alerts without a notifier (process.stdout). */
   stdout?: Pick<Writable, 'write'> | undefined;
@@ -37,7 +38,7 @@ export function rebalanceWatchCommand(host: HostServices, wiring: WatchWiring = 
 
 async function once(host: HostServices, wiring: WatchWiring, context: CommandContext) {
   const printed: string[] = [];
-  const notifier: Notifier = wiring.notifier ?? { send: async (notification) => void printed.push(alertText(notification)) };
+  const notifier: NotifierSource = wiring.notifier ?? { send: async (notification) => void printed.push(alertText(notification)) };
   const result = await withSession(context, host, (session) => runHeartbeatCheck(session, { notifier, execute: wiring.execute }));
   const lines = printed.length > 0 ? printed : [quietLine(result)];
   if (result.sendError) lines.push(`✖ The alert could not be sent: ${result.sendError}. It will be sent again at the next check.`);

@@ -6,11 +6,13 @@ import type { Session } from '../session.js';
 import { taxedPreview } from '../taxed-preview.js';
 import { autoExecution } from './auto-execute.js';
 import type { HeartbeatDeps } from './check.js';
+import { notifierFor } from './notifier-source.js';
 
 export async function runCalendarSlot(session: Session, deps: HeartbeatDeps, slot: Date): Promise<void> {
   const { config, clock } = session.deps;
   const preview = await taxedPreview(session);
   const execution = await autoExecution(session, preview, [`calendar slot ${slot.toISOString()}`], deps.execute);
   const scheduled = describeSchedule(config.schedule);
-  await deps.notifier.send(renderAlert({ at: clock.now(), preview, currency: config.currency, fire: [], cleared: [], active: [], scheduled, execution }));
+  const notifier = await notifierFor(deps.notifier, session);
+  await notifier.send(renderAlert({ at: clock.now(), preview, currency: config.currency, fire: [], cleared: [], active: [], scheduled, execution }));
 }

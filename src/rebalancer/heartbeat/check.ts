@@ -2,7 +2,7 @@
 // shows as conditions, the decision against the saved state, and at most one alert, sent through
 // the injected notifier. Every check is recorded in the ledger, failed ones too. When the alert
 // cannot be sent the state is not moved on, so the next check decides (and sends) it again.
-import type { Notification, Notifier } from '../../ports.js';
+import type { Notification } from '../../ports.js';
 import { renderAlert } from '../../cli/render-alert.js';
 import { errorMessage } from '../../errors.js';
 import type { Session } from '../session.js';
@@ -11,12 +11,13 @@ import { decide, type Decision } from './decide.js';
 import { autoExecution, type ExecuteRebalance } from './auto-execute.js';
 import { observe } from './observe.js';
 import { loadWatchState, policyOf } from './policy.js';
+import { notifierFor, type NotifierSource } from './notifier-source.js';
 
 /** Conditions a rebalance addresses. */
 const TRADABLE = new Set(['drift', 'exposure', 'drawdown']);
 
 export interface HeartbeatDeps {
-  notifier: Notifier;
+  notifier: NotifierSource;
   /** The execute use-case, when wired; with monitoring.auto_execute it runs on a breach. */
   execute?: ExecuteRebalance | undefined;
 }
@@ -33,6 +34,8 @@ export interface CheckResult {
 export async function runHeartbeatCheck(session: Session, deps: HeartbeatDeps): Promise<CheckResult> {
   const { config, ledger, clock } = session.deps;
   const now = clock.now();
+  // First the alerts a channel refused before, so they are not lost behind a new one.
+  const notifier = await notifierFor(deps.notifier, session);
   let preview: TaxedPreview;
   try {
     preview = await taxedPreview(session);
@@ -48,7 +51,7 @@ export async function runHeartbeatCheck(session: Session, deps: HeartbeatDeps): 
     const execution = await autoExecution(session, preview, decision.fire.filter((c) => TRADABLE.has(c.kind)).map((c) => c.key), deps.execute);
     notification = renderAlert({ at: now, preview, currency: config.currency, fire: decision.fire, cleared: decision.cleared, active: decision.active, execution });
     try {
-      await deps.notifier.send(notification);
+      await notifier.send(notification);
     } catch (error) {
       sendError = errorMessage(error);
     }

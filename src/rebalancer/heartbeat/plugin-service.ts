@@ -11,15 +11,17 @@ import { withSession } from '../../cli/with-session.js';
 import type { ExecuteRebalance } from './auto-execute.js';
 import { heartbeatService, type HeartbeatService } from './service.js';
 import { alertText, stdoutNotifier } from './stdout-notifier.js';
+import type { NotifierSource } from './notifier-source.js';
 
 export interface HeartbeatWiring {
-  notifier?: Notifier | undefined;
+  /** The alerts dispatcher, or a maker of one per session (its outbox is in that session's ledger). */
+  notifier?: NotifierSource | undefined;
   execute?: ExecuteRebalance | undefined;
 }
 
 export function pluginHeartbeat(api: HostApi, host: HostServices, context: () => CommandContext, wiring: HeartbeatWiring = {}): HeartbeatService {
   const log = api.log;
-  const notifier: Notifier = wiring.notifier ?? (log ? { send: async (notification) => log.info(alertText(notification)) } : stdoutNotifier(process.stdout));
+  const notifier: NotifierSource = wiring.notifier ?? (log ? { send: async (notification) => log.info(alertText(notification)) } : stdoutNotifier(process.stdout));
   return heartbeatService(() => ({
     open: (use) => withSession(context(), host, (session) => use(session)),
     clock: clockFromEnv(context().env),

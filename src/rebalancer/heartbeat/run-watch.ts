@@ -2,7 +2,8 @@
 // per ledger), the check loop every monitoring.check_every, and, for the calendar strategy, the
 // calendar runner. Every check and slot opens a session of its own through `open`, so each sees
 // fresh balances and the config as it is now; `stop` lets the check in flight finish.
-import type { Clock, Notifier } from '../../ports.js';
+import type { Clock } from '../../ports.js';
+import type { NotifierSource } from './notifier-source.js';
 import type { Session } from '../session.js';
 import { CALENDAR, createCalendarRunner, type CalendarRunner } from './calendar-runner.js';
 import { runCalendarSlot } from './calendar-check.js';
@@ -17,7 +18,7 @@ export interface WatchRun {
   /** Opens a session (runtime and ledger), runs `use`, closes it. */
   open: <T>(use: (session: Session) => Promise<T>) => Promise<T>;
   clock: Clock;
-  notifier: Notifier;
+  notifier: NotifierSource;
   execute?: ExecuteRebalance | undefined;
   onError: (error: unknown) => void;
   /** Called after each check. */
