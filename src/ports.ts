@@ -3,6 +3,7 @@
 // the host supplies Clock, Logger, Notifier, OrderRouter and TaxSink. Types only: importing this
 // costs nothing at run time.
 export type * from './ports/clock.js';
+export type * from './ports/heartbeat-store.js';
 export type * from './ports/history-store.js';
 export type * from './ports/ledger.js';
 export type * from './ports/logger.js';

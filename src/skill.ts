@@ -10,6 +10,7 @@ import { rebalanceHarvestCommand } from './cli/commands/rebalance-harvest.js';
 import { rebalanceExecuteCommand } from './cli/commands/rebalance-execute.js';
 import { rebalanceHistoryCommand } from './cli/commands/rebalance-history.js';
 import { rebalancePreviewCommand } from './cli/commands/rebalance-preview.js';
+import { rebalanceWatchCommand } from './cli/commands/rebalance-watch.js';
 import { resetDrawdownCommand } from './cli/commands/rebalance-drawdown.js';
 import { removeTargetCommand, resetTargetsCommand, setTargetCommand } from './cli/commands/rebalance-targets.js';
 import { taxReportCommand } from './cli/commands/tax-report.js';
@@ -28,7 +29,10 @@ import type { CommandContext, CommandSpec, HostApi, PluginContext, ToolDefinitio
 import type { HostServices } from './host/runtime.js';
 import { createKitRouter } from './host/kit-router.js';
 import { kitExecutionSlot } from './host/kit-slots.js';
+import { alertChannels, heartbeatExecutor } from './host/heartbeat-wiring.js';
 import { errorMessage } from './errors.js';
+import { pluginHeartbeat, startIfEnabled, type HeartbeatWiring } from './rebalancer/heartbeat/plugin-service.js';
+import { HEARTBEAT_SERVICE, type HeartbeatService } from './rebalancer/heartbeat/service.js';
 import { toolErrorResult } from './host/tool-errors.js';
 
 export { registerRebalancerCommands, type KitCommandsIo, type RegisteredCommands } from './host/kit-commands.js';
@@ -43,11 +47,14 @@ export interface PluginInstance {
   tools: RegisteredTool[];
   /** Resolves once everything has been registered with the host. */
   registered: Promise<void>;
+  /** The heartbeat, registered as a service when the host has services. */
+  heartbeat: HeartbeatService;
 }
 
 export const RPC_PREFIX = 'rebalancer.';
 
-export async function activate(api: HostApi, _context: PluginContext = {}): Promise<PluginInstance> {
+/** `wiring`: the alert dispatcher and the execute use-case for the heartbeat, when the caller has them. */
+export async function activate(api: HostApi, _context: PluginContext = {}, given: HeartbeatWiring = {}): Promise<PluginInstance> {
   const host: HostServices = {
     pluginConfig: api.getConfig ? () => api.getConfig?.() : undefined,
     storagePath: api.getStoragePath ? () => api.getStoragePath?.() : undefined,
@@ -58,8 +65,12 @@ export async function activate(api: HostApi, _context: PluginContext = {}): Prom
       return slot ? createKitRouter(slot) : undefined;
     },
   };
+  // The heartbeat's alerts go to the config's channels when it has some; auto_execute runs execute.
+  const wiring: HeartbeatWiring = { channels: alertChannels(api, process.env), execute: heartbeatExecutor(host), ...given };
   const toolContext = (): CommandContext => api.commandContext?.() ?? { env: process.env, cwd: process.cwd(), stderr: process.stderr, global: {} };
-  const commands = rebalancerCommandSpecs(host);
+  const commands = rebalancerCommandSpecs(host, wiring);
+  const heartbeat = pluginHeartbeat(api, host, toolContext, wiring);
+  heartbeats.add(heartbeat);
   const tools = rebalancerTools(host, toolContext);
   // Only a CLI of our own gets these: `kit mcp` takes over the process's stdin and stdout.
   const toolsFor = (context: CommandContext) => rebalancerTools(host, () => context);
@@ -73,6 +84,11 @@ export async function activate(api: HostApi, _context: PluginContext = {}): Prom
           if (api.registerCommand) api.registerCommand(command);
           else api.registerRPC?.(`${RPC_PREFIX}${command.name.replace(/ /g, '.')}`, (params) => runFromRpc(command, params, toolContext()));
         }
+        if (api.registerService) {
+          api.registerService(HEARTBEAT_SERVICE, heartbeat);
+          // K.I.T.'s loader never calls start(): the service starts itself when the config asks.
+          void startIfEnabled(heartbeat, api, host, toolContext());
+        }
         resolve();
       } catch (error) {
         api.log?.error(`portfolio-rebalancer: registration failed: ${errorMessage(error)}`);
@@ -81,16 +97,22 @@ export async function activate(api: HostApi, _context: PluginContext = {}): Prom
     });
   });
   registered.catch(() => undefined);
-  return { commands, tools, registered };
+  return { commands, tools, registered, heartbeat };
 }
 
+// The heartbeats this module started, so deactivate() can stop them: a plugin unloaded by its
+// host must not leave a timer checking the portfolio behind.
+const heartbeats = new Set<HeartbeatService>();
+
 export async function deactivate(): Promise<void> {
-  // Nothing is kept open between commands: each one opens and closes the ledger itself.
+  // Nothing else is kept open between commands: each one opens and closes the ledger itself.
+  await Promise.all([...heartbeats].map((heartbeat) => heartbeat.stop()));
+  heartbeats.clear();
 }
 
 /** Every command of the plugin, as data: the standalone CLI, K.I.T.'s RPC and K.I.T.'s own CLI use it. */
-export function rebalancerCommandSpecs(host: HostServices = {}): CommandSpec[] {
-  return [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), rebalanceExecuteCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host)];
+export function rebalancerCommandSpecs(host: HostServices = {}, wiring: HeartbeatWiring = {}): CommandSpec[] {
+  return [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), rebalanceExecuteCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host), rebalanceWatchCommand(host, wiring)];
 }
 
 const TOOLS = [portfolioStatusTool, rebalancePreviewTool, rebalanceExecuteTool, setTargetTool, taxReportTool, rebalanceHistoryTool, rebalanceHarvestTool];
@@ -121,5 +143,6 @@ function asToolHandler(name: string, run: (args: Record<string, unknown>, contex
 async function runFromRpc(command: CommandSpec, params: Record<string, unknown>, context: CommandContext) {
   const args = Array.isArray(params.args) ? params.args.map(String) : [];
   const options = typeof params.options === 'object' && params.options !== null ? (params.options as Record<string, unknown>) : {};
-  return command.run(args, options, context);
+  // An RPC answers: the long-running watch belongs to the service, so over RPC it is one check.
+  return command.run(args, command.name === 'rebalance watch' ? { ...options, once: true } : options, context);
 }

@@ -6,6 +6,9 @@ import { Decimal } from '../money.js';
 import { describeInput } from './problems.js';
 import { asset, boolean, duration, instant, integer, money, oneOf, percent, quantity, ratio, timezone } from './fields.js';
 import { notificationsSchema } from '../notify/config.js';
+import { monitoringSchema } from './monitoring.js';
+
+export { monitoringSchema, type QuietHours } from './monitoring.js';
 
 export const STRATEGIES = ['threshold', 'calendar', 'cash-flow', 'band', 'tactical'] as const;
 export const LOT_METHODS = ['fifo', 'lifo', 'hifo', 'specific', 'average'] as const;
@@ -126,14 +129,6 @@ export const tacticalSchema = z
         scores: z.record(z.string(), ratio(-1, 1)).default({}),
       })
       .prefault({}),
-  })
-  .prefault({});
-
-export const monitoringSchema = z
-  .strictObject({
-    check_every: duration().default(4 * 3_600_000),
-    max_price_age: duration().default(15 * 60_000),
-    venue_timeout: duration().default(10_000),
   })
   .prefault({});
 

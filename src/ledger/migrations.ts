@@ -2,6 +2,8 @@
 // a new entry. Amounts are TEXT (Decimal.toFixed(), read back exactly); times are ISO 8601 UTC
 // text, which sorts chronologically. Foreign keys only where a row cannot exist without its parent.
 
+import { heartbeatSchema } from './heartbeat-schema.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -238,4 +240,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'target pins and high-water details', sql: userState },
   { version: 6, name: 'run lock', sql: runLock },
   { version: 7, name: 'notification outbox', sql: outbox },
+  { version: 8, name: 'heartbeat checks, alert state, calendar slots, watch lock', sql: heartbeatSchema },
 ];

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Ledger } from '../ports.js';
+import { heartbeatStore } from './heartbeat.js';
 import { highWater, highWaterResets, resetHighWater, saveHighWater } from './high-water.js';
 import { rebalanceHistory, saveRebalance } from './history.js';
 import { addLots, openLots } from './lots.js';
@@ -69,6 +70,7 @@ export function openLedger(file: string | Buffer): Ledger {
     ...runLockStore(db),
     ...outboxStore(db),
     ...ledgerTransactions(db),
+    ...heartbeatStore(db),
 
     schemaVersion: () => schemaVersion(db),
     close: () => {

@@ -1,6 +1,7 @@
 // The store of everything that must outlive a run, split by concern so each consumer asks for the
 // narrowest store it needs. Synchronous: it is a local SQLite file, and every multi-row change is
 // one transaction, so a crash leaves either all of it or none.
+import type { HeartbeatStore } from './heartbeat-store.js';
 import type { HistoryStore } from './history-store.js';
 import type { LotStore } from './lot-store.js';
 import type { OrderJournal } from './order-journal.js';
@@ -22,7 +23,7 @@ export interface LedgerTransactions {
 }
 
 /** Every store, over one SQLite file. */
-export interface Ledger extends TargetStore, LotStore, TradeStore, OrderJournal, PaperStore, PaperBookStore, HistoryStore, RunLockStore, OutboxStore, LedgerTransactions {
+export interface Ledger extends TargetStore, LotStore, TradeStore, OrderJournal, PaperStore, PaperBookStore, HistoryStore, RunLockStore, OutboxStore, HeartbeatStore, LedgerTransactions {
   /** Schema version, for `kit doctor` and tests. */
   schemaVersion(): number;
   close(): void;
