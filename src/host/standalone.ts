@@ -38,29 +38,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const plugin = await activate(api, { pluginId: 'portfolio-rebalancer' });
   await plugin.registered;
 
-  const groups = new Map<string, Command>();
-  for (const spec of commands) {
-    const [group, name] = spec.name.split(' ') as [string, string | undefined];
-    let parent = name === undefined ? program : groups.get(group);
-    if (!parent) {
-      parent = program.command(group).description(`${group} commands`).exitOverride();
-      groups.set(group, parent);
-    }
-    // One word ("ask", "mcp") is a command of its own; two are a subcommand of a group.
-    const command = parent.command(name ?? group).description(spec.description).exitOverride();
-    for (const argument of spec.arguments ?? []) command.argument(argument.required ? `<${argument.name}>` : `[${argument.name}]`, argument.description);
-    for (const option of spec.options ?? []) command.option(option.flags, option.description);
-    command.action(async (...received: unknown[]) => {
-      const cmd = received[received.length - 1] as Command;
-      // Variadic arguments arrive as arrays; they are passed on flattened.
-      const args = received.slice(0, spec.arguments?.length ?? 0).flatMap((value) => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]));
-      const result = await spec.run(args, cmd.opts(), context());
-      // Nothing at all for an empty answer: `kit mcp` has used stdout for the protocol.
-      if (result.stdout !== '') io.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
-      exitCode = result.exitCode;
-    });
-  }
-
+  addCommands(program, commands, io, context, (code) => {
+    exitCode = code;
+  });
   addToolsCommand(program, tools, io, (code) => {
     exitCode = code;
   });
@@ -71,6 +51,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     const verbose = program.opts<GlobalOptions>().verbose === true;
     return reportError(error, { json: json || isToolCall(argv), verbose, stdout: io.stdout, stderr: io.stderr });
+  }
+}
+
+/** Each registered command as a commander subcommand ("portfolio status"), or a command of its own ("ask"). */
+function addCommands(program: Command, commands: readonly CommandSpec[], io: CliIo, context: () => CommandContext, setExitCode: (code: number) => void): void {
+  const groups = new Map<string, Command>();
+  for (const spec of commands) {
+    const [group, name] = spec.name.split(' ') as [string, string | undefined];
+    let parent = name === undefined ? program : groups.get(group);
+    if (!parent) {
+      parent = program.command(group).description(`${group} commands`).exitOverride();
+      groups.set(group, parent);
+    }
+    const command = parent.command(name ?? group).description(spec.description).exitOverride();
+    for (const argument of spec.arguments ?? []) command.argument(argument.required ? `<${argument.name}>` : `[${argument.name}]`, argument.description);
+    for (const option of spec.options ?? []) command.option(option.flags, option.description);
+    command.action(async (...received: unknown[]) => {
+      const cmd = received[received.length - 1] as Command;
+      // Variadic arguments arrive as arrays; they are passed on flattened.
+      const args = received.slice(0, spec.arguments?.length ?? 0).flatMap((value) => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]));
+      const result = await spec.run(args, cmd.opts(), context());
+      // Nothing at all for an empty answer: `kit mcp` has used stdout for the protocol.
+      if (result.stdout !== '') io.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
+      setExitCode(result.exitCode);
+    });
   }
 }
 
