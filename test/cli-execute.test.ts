@@ -45,6 +45,14 @@ describe('kit rebalance execute on the demo', () => {
     expect(record.valueAfter?.toFixed()).toBe(result.after?.total_value);
     expect(record.plan).toMatchObject({ kind: 'execute', trigger: 'cli', router: 'direct', turnover: expect.any(String), outcome: { fees: result.fees, realised_gain: result.realised_gain } });
 
+    // The history shows the event: its four filled orders, fees, turnover in money and the drift before and after.
+    const history = JSON.parse((await runKit(['rebalance', 'history', '--json'], { env: { KIT_HOME: home } })).stdout);
+    const event = history.events.find((e: { id: string }) => e.id === result.run_id);
+    expect(event.orders.map((o: { asset: string; status: string }) => `${o.asset} ${o.status}`)).toEqual(['BTC filled', 'ETH filled', 'SOL filled', 'SPY filled']);
+    expect(event.fees).toBe(result.fees);
+    expect(Number(event.turnover)).toBeGreaterThan(1000);
+    expect(event.largest_drift_before.asset).toBe('BTC');
+
     const lines = readFileSync(join(home, STATE, 'demo-tax-sink.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(1);
     expect(Object.keys(lines[0]!)).toEqual(['trade_id', 'asset', 'quantity', 'cost_basis', 'proceeds', 'gain_loss', 'holding_period_days', 'is_long_term', 'acquisition_date', 'disposal_date', 'lot_id']);

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Decimal } from '../../money.js';
 import type { RebalanceRecord, RebalanceStatus } from '../../ports.js';
+import { fromExecutePlan, isExecutePlan } from './execute-record.js';
 
 const decimal = z.union([z.string(), z.number()]).transform((value, ctx) => {
   try {
@@ -89,7 +90,8 @@ export interface HistoryEvent {
 const asMap = <T>(record: Record<string, T> | undefined) => (record ? new Map(Object.entries(record)) : undefined);
 
 export function historyEvent(record: RebalanceRecord): HistoryEvent {
-  const parsed = RECORD_PLAN.safeParse(record.plan ?? {});
+  const raw = isExecutePlan(record.plan) ? fromExecutePlan(record.plan, record.valueBefore) : (record.plan ?? {});
+  const parsed = RECORD_PLAN.safeParse(raw);
   const plan = parsed.success ? parsed.data : RECORD_PLAN.parse({});
   const orders = plan.orders.filter((o): o is EventOrder => o !== null);
   return {
