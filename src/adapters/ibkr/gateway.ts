@@ -1,6 +1,6 @@
 // The HTTP client of a Client Portal gateway: paths under /v1/api, JSON in and out. The gateway
 // reports a failure as `{error: "..."}`, sometimes with status 200, so that shape is an error at
-// any status. The session is kept alive with /tickle and checked for a login before use.
+// any status (a what-if preview also has an `error` field, beside its figures: not this shape). The session is kept alive with /tickle and checked for a login before use.
 import type { z } from 'zod';
 import type { Clock } from '../../ports.js';
 import { fetchSend, parseJson, retryAfterMs, type Send } from '../http-json.js';
@@ -36,8 +36,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         body: body === undefined ? undefined : JSON.stringify(body),
         timeoutMs: options.timeoutMs,
       });
-      const json = parseJson(answer.text) as { error?: unknown } | undefined;
-      const said = json && typeof json === 'object' && !Array.isArray(json) && typeof json.error === 'string' ? json.error : undefined;
+      const json = parseJson(answer.text);
+      const said = errorText(json);
       if (said !== undefined || answer.status < 200 || answer.status >= 300) {
         throw new GatewayAnswerError(answer.status >= 200 && answer.status < 300 ? 400 : answer.status, said ?? `HTTP ${answer.status}`, retryAfterMs(answer.retryAfter));
       }
@@ -55,4 +55,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
   };
   return gateway;
+}
+
+/** The text of an `{error: "..."}` answer (optionally with statusCode), else undefined. */
+function errorText(json: unknown): string | undefined {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return undefined;
+  const { error, ...rest } = json as Record<string, unknown>;
+  return typeof error === 'string' && Object.keys(rest).every((key) => key === 'statusCode') ? error : undefined;
 }
