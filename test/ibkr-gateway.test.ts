@@ -45,8 +45,8 @@ describe('ibkr: reading the account', () => {
   it('prices from snapshot fields 84/86 (midpoint) or 31 without its "C" prefix, asking again while the first answer is empty', async () => {
     const quotes = await venue.fetchPrices(['SPY', 'QQQ', 'NOPE', 'USD']);
     expect(quotes.map((q) => [q.asset, q.price.toFixed(), q.at.toISOString(), q.source])).toEqual([
-      ['SPY', '600', '2025-11-29T12:00:00.000Z', 'ibkr conid 756733'],
-      ['QQQ', '500.1', '2025-11-29T12:00:00.000Z', 'ibkr conid 320227571'],
+      ['SPY', '600', '2026-11-29T11:59:00.000Z', 'ibkr conid 756733'],
+      ['QQQ', '500.1', '2026-11-29T11:59:00.000Z', 'ibkr conid 320227571'],
     ]);
     const snapshots = fake.requests.filter((r) => r.path.endsWith('/marketdata/snapshot'));
     expect(snapshots.map((r) => r.params.get('fields'))).toEqual(['31,84,86', '31,84,86']);

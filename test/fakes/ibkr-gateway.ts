@@ -24,7 +24,8 @@ interface Order {
   cashCcy: string;
 }
 
-export async function startFakeIbkrGateway(options: { accounts?: string[] } = {}) {
+export async function startFakeIbkrGateway(options: { accounts?: string[]; updated?: number } = {}) {
+  const updated = options.updated ?? Date.parse('2026-11-29T11:59:00Z');
   const accounts = options.accounts ?? [ACCOUNT];
   const control = { authenticated: true, rateLimited: 0, failing: 0, questions: 1 };
   const seen = { portfolioAccounts: false, iserverAccounts: false, subscribed: new Set<string>() };
@@ -75,7 +76,7 @@ export async function startFakeIbkrGateway(options: { accounts?: string[] } = {}
           const first = !seen.subscribed.has(conid);
           seen.subscribed.add(conid);
           const quote = Object.values(CONIDS).find((c) => c.conid === conid);
-          return first || !quote ? { conid: Number(conid), conidEx: conid } : { conid: Number(conid), conidEx: conid, _updated: 1_764_417_600_000, '31': quote.last, '84': quote.bid, '86': quote.ask };
+          return first || !quote ? { conid: Number(conid), conidEx: conid } : { conid: Number(conid), conidEx: conid, _updated: updated, '31': quote.last, '84': quote.bid, '86': quote.ask };
         }),
       };
     }

@@ -25,7 +25,8 @@ interface Order {
   time: string;
 }
 
-export async function startFakeMt5Bridge(options: { token: string }) {
+export async function startFakeMt5Bridge(options: { token: string; time?: string }) {
+  const time = options.time ?? MT5_TIME;
   const control = { rateLimited: 0, failing: 0, marketClosed: false, hangMs: 0, garbled: false };
   const orders: Order[] = [];
   const error = (status: number, code: string, message: string, retcode?: number): FakeAnswer => ({ status, json: { error: { code, message, ...(retcode ? { retcode } : {}) } } });
@@ -45,7 +46,7 @@ export async function startFakeMt5Bridge(options: { token: string }) {
     const quote = QUOTES[symbol]!;
     const order: Order = {
       ticket: 50_000_000 + orders.length, symbol, comment, status: market ? 'filled' : 'placed', volume: volume.toFixed(), volume_filled: market ? volume.toFixed() : '0',
-      ...(market ? { price_avg: body['side'] === 'buy' ? quote.ask : quote.bid } : {}), commission: market ? '-1.50' : '0', time: MT5_TIME,
+      ...(market ? { price_avg: body['side'] === 'buy' ? quote.ask : quote.bid } : {}), commission: market ? '-1.50' : '0', time,
     };
     orders.push(order);
     return { status: 201, json: order };
@@ -65,7 +66,7 @@ export async function startFakeMt5Bridge(options: { token: string }) {
     }
     if (at === 'GET /quotes') {
       const wanted = (request.params.get('symbols') ?? '').split(',');
-      return { json: { quotes: wanted.filter((s) => QUOTES[s]).map((s) => ({ symbol: s, ...QUOTES[s], time: MT5_TIME })) } };
+      return { json: { quotes: wanted.filter((s) => QUOTES[s]).map((s) => ({ symbol: s, ...QUOTES[s], time })) } };
     }
     if (at === 'POST /orders') return place(JSON.parse(request.body) as Record<string, unknown>);
     if (at === 'GET /orders') return { json: { orders: orders.filter((o) => o.comment === request.params.get('comment')) } };
