@@ -3,14 +3,14 @@
 // holds no IBKR credential, only `base_url` (default https://localhost:5000) and the account id.
 import type { VenueConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
-import { Decimal } from '../../money.js';
-import type { CreateVenue, MarketRules, PriceQuote, Venue, VenueCapabilities, VenueDeps } from '../../ports.js';
+import type { CreateVenue, Venue, VenueCapabilities, VenueDeps } from '../../ports.js';
 import type { Send } from '../http-json.js';
 import { fetchIbkrBalances, fetchPositions, resolveAccount, type Account } from './account.js';
-import { createContractBook, fetchSnapshots } from './contracts.js';
+import { createContractBook } from './contracts.js';
 import { toVenueError, type ErrorContext } from './errors.js';
 import { createGateway } from './gateway.js';
 import { insecureSend } from './insecure-send.js';
+import { ibkrMarkets, ibkrPrices, type MarketDataContext } from './market-data.js';
 import { createIbkrOrders } from './orders.js';
 
 const CAPABILITIES: VenueCapabilities = { trade: true, limitOrders: true, marketOrders: true, withdraw: false, priceHistory: false };
@@ -48,8 +48,8 @@ export function createIbkrVenueWith(id: string, config: VenueConfig, deps: Venue
       throw error instanceof UsageError ? error : toVenueError(errors, operation, error);
     }
   };
-  const currency = deps.currency ?? 'USD';
   const wait = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const market: MarketDataContext = { venue: id, gateway, contracts, currency: deps.currency ?? 'USD', clock: deps.clock, wait };
 
   /** Positions teach the contract book their conids and currencies. */
   const positions = async (acct: Account) => {
@@ -67,36 +67,12 @@ export function createIbkrVenueWith(id: string, config: VenueConfig, deps: Venue
     fetchBalances: () => call('fetch balances', (acct) => fetchIbkrBalances(gateway, acct)),
 
     fetchPrices: (assets) =>
-      call('fetch prices', async (acct): Promise<PriceQuote[]> => {
+      call('fetch prices', async (acct) => {
         await positions(acct);
-        const wanted: Array<{ asset: string; conid: string }> = [];
-        for (const asset of assets) {
-          // Only contracts priced in the reporting currency: the gateway's snapshot does no conversion.
-          if (asset === currency || (contracts.currencyOf(asset) ?? acct.currency) !== currency) continue;
-          const conid = await contracts.conidOf(asset);
-          if (conid) wanted.push({ asset, conid });
-        }
-        if (wanted.length === 0) return [];
-        const snapshots = await fetchSnapshots(gateway, wanted.map((w) => w.conid), wait);
-        return wanted.flatMap(({ asset, conid }) => {
-          const snap = snapshots.get(conid);
-          return snap ? [{ asset, price: snap.price, at: snap.at ?? deps.clock.now(), source: `${id} conid ${conid}` }] : [];
-        });
+        return ibkrPrices(market, acct, assets);
       }),
 
-    fetchMarkets: () =>
-      call('fetch markets', async (acct): Promise<MarketRules[]> => {
-        const held = (await positions(acct)).map((p) => p.asset);
-        const assets = [...new Set([...Object.keys(config.symbols ?? {}), ...Object.keys(config.markets), ...held])].sort();
-        const rules: MarketRules[] = [];
-        for (const asset of assets) {
-          if (!(await contracts.conidOf(asset))) continue;
-          const quote = contracts.currencyOf(asset) ?? acct.currency;
-          // Whole shares through the API; prices in cents (sub-penny only below $1, not handled here).
-          rules.push({ symbol: `${asset}/${quote}`, base: asset, quote, amountStep: new Decimal(1), priceStep: new Decimal('0.01'), minAmount: new Decimal(1), minNotional: new Decimal(0), takerFee: config.fee_rate, makerFee: config.fee_rate });
-        }
-        return rules;
-      }),
+    fetchMarkets: () => call('fetch markets', async (acct) => ibkrMarkets(market, acct, await positions(acct), [...Object.keys(config.symbols ?? {}), ...Object.keys(config.markets)], config.fee_rate)),
 
     ...createIbkrOrders({ gateway, contracts, account: accountOf, errors, clock: deps.clock, logger: deps.logger }),
   };

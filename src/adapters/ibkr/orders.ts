@@ -1,18 +1,15 @@
 // Orders through the Client Portal API, addressed by our client order id as `cOID` (the live
 // orders list reports it as `order_ref`). Each order is previewed with /orders/whatif first, so a
-// refusal (margin, permissions) arrives before anything is sent. Placing may answer with questions
-// ("price exceeds the percentage constraint...") that must each be confirmed with /iserver/reply;
-// they are confirmed (the plan already checked price and size) and logged, at most five rounds.
+// refusal (margin, permissions) arrives before anything is sent; then sent through replies.ts.
 import { OrderCallError } from '../../errors.js';
-import { ZERO } from '../../money.js';
-import type { Clock, Logger, OrderRequest, OrderState, OrderStatus } from '../../ports.js';
+import type { Clock, Logger, OrderRequest, OrderState } from '../../ports.js';
 import type { Account } from './account.js';
 import type { ContractBook } from './contracts.js';
 import { toOrderError, type ErrorContext } from './errors.js';
 import type { Gateway } from './gateway.js';
-import { cancelSchema, iserverAccountsSchema, liveOrdersSchema, orderReplySchema, whatIfSchema, type LiveOrder } from './payloads.js';
-
-const MAX_REPLIES = 5;
+import { toOrderState } from './order-state.js';
+import { cancelSchema, iserverAccountsSchema, liveOrdersSchema, whatIfSchema, type LiveOrder } from './payloads.js';
+import { submitWithReplies } from './replies.js';
 
 export interface IbkrOrderDeps {
   gateway: Gateway;
@@ -21,14 +18,6 @@ export interface IbkrOrderDeps {
   errors: ErrorContext;
   clock: Clock;
   logger: Logger;
-}
-
-function statusOf(order: LiveOrder): OrderStatus {
-  const status = order.status.toLowerCase();
-  if (status === 'filled') return 'filled';
-  if (status === 'cancelled' || status === 'apicancelled') return 'cancelled';
-  if (status === 'inactive') return 'rejected';
-  return order.filledQuantity?.gt(0) ? 'partially_filled' : 'open';
 }
 
 /** The order ticket IBKR takes: a guarded market order is a limit at the worst price, immediate or cancel. */
@@ -47,19 +36,23 @@ export function ibkrTicket(order: OrderRequest, conid: string, accountId: string
   };
 }
 
-export function createIbkrOrders(deps: IbkrOrderDeps) {
-  const { gateway } = deps;
-  let brokerageReady: Promise<unknown> | undefined;
-  // The gateway refuses order calls until /iserver/accounts has been asked in this session.
-  const ready = async () => {
+/** The gateway refuses order calls until /iserver/accounts has been asked in this session. */
+function brokerageReady(gateway: Gateway, account: () => Promise<Account>): () => Promise<Account> {
+  let asked: Promise<unknown> | undefined;
+  return async () => {
     await gateway.session();
-    brokerageReady ??= gateway.call('GET', '/iserver/accounts', iserverAccountsSchema).catch((error: unknown) => {
-      brokerageReady = undefined;
+    asked ??= gateway.call('GET', '/iserver/accounts', iserverAccountsSchema).catch((error: unknown) => {
+      asked = undefined;
       throw error;
     });
-    await brokerageReady;
-    return deps.account();
+    await asked;
+    return account();
   };
+}
+
+export function createIbkrOrders(deps: IbkrOrderDeps) {
+  const { gateway } = deps;
+  const ready = brokerageReady(gateway, deps.account);
   const refuse = (id: string, message: string) => new OrderCallError(deps.errors.venue, 'place order', 'rejected', message, id);
 
   const find = async (id: string, operation: string): Promise<LiveOrder> => {
@@ -69,17 +62,7 @@ export function createIbkrOrders(deps: IbkrOrderDeps) {
     if (!order) throw new OrderCallError(deps.errors.venue, operation, 'order_not_found', `no order with cOID ${id} among the gateway's orders`, id);
     return order;
   };
-  const state = (order: LiveOrder, id: string, currency: string): OrderState => ({
-    clientOrderId: id,
-    venueOrderId: order.orderId,
-    status: statusOf(order),
-    filled: order.filledQuantity ?? ZERO,
-    ...(order.avgPrice?.gt(0) ? { averagePrice: order.avgPrice } : {}),
-    // The live orders list carries no commission; IBKR reports it with the executions.
-    fee: ZERO,
-    feeAsset: order.cashCcy ?? currency,
-    updatedAt: order.lastExecutionTime_r ? new Date(order.lastExecutionTime_r) : deps.clock.now(),
-  });
+  const state = (order: LiveOrder, id: string, currency: string) => toOrderState(order, { clientOrderId: id, currency, now: deps.clock.now() });
   const wrap = async <T>(operation: string, id: string, run: () => Promise<T>) => {
     try {
       return await run();
@@ -101,19 +84,10 @@ export function createIbkrOrders(deps: IbkrOrderDeps) {
         const preview = await gateway.call('POST', `/iserver/account/${encodeURIComponent(account.id)}/orders/whatif`, whatIfSchema, body);
         if (preview.error) throw refuse(id, `the what-if preview refused it: ${preview.error}`);
         if (preview.warn) deps.logger.warn({ venue: deps.errors.venue, clientOrderId: id, warning: preview.warn }, 'IBKR what-if preview warns');
-        let answer = await gateway.call('POST', `/iserver/account/${encodeURIComponent(account.id)}/orders`, orderReplySchema, body);
-        for (let round = 0; ; round++) {
-          const first = answer[0];
-          if (!first) throw new OrderCallError(deps.errors.venue, 'place order', 'unknown_outcome', 'the gateway answered the order with nothing', id);
-          if ('order_id' in first) {
-            // The live orders list can lag the placement by a moment: until it shows the order, it is open.
-            const listed = await find(id, 'place order').catch(() => undefined);
-            return state(listed ?? { orderId: first.order_id, status: first.order_status ?? 'Submitted' }, id, account.currency);
-          }
-          if (round >= MAX_REPLIES) throw new OrderCallError(deps.errors.venue, 'place order', 'unknown_outcome', `still asked to confirm after ${MAX_REPLIES} replies: ${first.message.join(' ')}`, id);
-          deps.logger.warn({ venue: deps.errors.venue, clientOrderId: id, question: first.message.join(' ') }, 'IBKR asked to confirm an order; confirmed');
-          answer = await gateway.call('POST', `/iserver/reply/${encodeURIComponent(first.id)}`, orderReplySchema, { confirmed: true });
-        }
+        const submitted = await submitWithReplies(gateway, account.id, body, { venue: deps.errors.venue, clientOrderId: id, logger: deps.logger });
+        // The live orders list can lag the placement by a moment: until it shows the order, it is open.
+        const listed = await find(id, 'place order').catch(() => undefined);
+        return state(listed ?? { orderId: submitted.order_id, status: submitted.order_status ?? 'Submitted' }, id, account.currency);
       }),
 
     fetchOrder: (id: string) => wrap('fetch order', id, async () => state(await find(id, 'fetch order'), id, (await deps.account()).currency)),

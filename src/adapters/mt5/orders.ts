@@ -24,7 +24,6 @@ export interface Mt5OrderDeps {
 
 export function createMt5Orders(deps: Mt5OrderDeps) {
   const tickets = new Map<string, string>();
-  const refuse = (operation: string, id: string, message: string) => new OrderCallError(deps.errors.venue, operation, 'rejected', message, id);
 
   const state = async (order: BridgeOrder, id: string): Promise<OrderState> => {
     tickets.set(id, order.ticket);
@@ -55,18 +54,8 @@ export function createMt5Orders(deps: Mt5OrderDeps) {
   return {
     async placeOrder(order: OrderRequest): Promise<OrderState> {
       const id = order.clientOrderId;
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw refuse('place order', id, `client order id ${JSON.stringify(id)} is not letters and digits`);
       try {
-        const asset = order.symbol.split('/')[0] ?? order.symbol;
-        const symbol = deps.symbols.symbolOf(asset);
-        const info = await deps.symbols.info(symbol);
-        if (!info) throw refuse('place order', id, `the terminal has no symbol ${symbol} (map ${asset} to the broker's symbol under symbols:)`);
-        const lots = lotsFor(order.quantity, asset, info);
-        if (typeof lots === 'string') throw refuse('place order', id, lots);
-        const pricing = await priceFields(deps.bridge, order, symbol, info);
-        if (typeof pricing === 'string') throw refuse('place order', id, pricing);
-        const body = { symbol, side: order.side, type: order.type, volume: lots.toFixed(), ...pricing, comment: commentFor(id) };
-        return await state(await deps.bridge.call('POST', '/orders', orderSchema, body), id);
+        return await state(await sendOrder(deps, order), id);
       } catch (error) {
         throw toOrderError(deps.errors, 'place order', id, error);
       }
@@ -89,6 +78,23 @@ export function createMt5Orders(deps: Mt5OrderDeps) {
       }
     },
   };
+}
+
+/** Checks the order against the symbol's lot rules and sends it; a refusal here sends nothing. */
+async function sendOrder(deps: Mt5OrderDeps, order: OrderRequest): Promise<BridgeOrder> {
+  const id = order.clientOrderId;
+  const refuse = (message: string) => new OrderCallError(deps.errors.venue, 'place order', 'rejected', message, id);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw refuse(`client order id ${JSON.stringify(id)} is not letters and digits`);
+  const asset = order.symbol.split('/')[0] ?? order.symbol;
+  const symbol = deps.symbols.symbolOf(asset);
+  const info = await deps.symbols.info(symbol);
+  if (!info) throw refuse(`the terminal has no symbol ${symbol} (map ${asset} to the broker's symbol under symbols:)`);
+  const lots = lotsFor(order.quantity, asset, info);
+  if (typeof lots === 'string') throw refuse(lots);
+  const pricing = await priceFields(deps.bridge, order, symbol, info);
+  if (typeof pricing === 'string') throw refuse(pricing);
+  const body = { symbol, side: order.side, type: order.type, volume: lots.toFixed(), ...pricing, comment: commentFor(id) };
+  return deps.bridge.call('POST', '/orders', orderSchema, body);
 }
 
 /** `price` and `deviation` for the order, or why it cannot be sent. */
