@@ -141,3 +141,22 @@ describe('ibkr: errors', () => {
     expect(() => ibkrVenue('https://localhost:5000', { insecure_tls: true })).not.toThrow();
   });
 });
+
+describe('ibkr: the local gateway self-signed certificate', () => {
+  it('is refused by default and accepted with insecure_tls: true', async () => {
+    const { createServer: createHttps } = await import('node:https');
+    const { LOCALHOST_CERT, LOCALHOST_KEY } = await import('./fakes/ibkr-self-signed.js');
+    const tls = createHttps({ key: LOCALHOST_KEY, cert: LOCALHOST_CERT }, (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(req.url === '/v1/api/tickle' ? JSON.stringify({ iserver: { authStatus: { authenticated: true } } }) : req.url === '/v1/api/portfolio/accounts' ? JSON.stringify([{ id: ACCOUNT, currency: 'USD' }]) : req.url?.endsWith('/ledger') ? JSON.stringify({ USD: { cashbalance: 10, currency: 'USD' } }) : '[]');
+    });
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    const url = `https://localhost:${(tls.address() as AddressInfo).port}`;
+    const strict = (await ibkrVenue(url).fetchBalances().catch((e: unknown) => e)) as Error;
+    expect(strict).toMatchObject({ retryable: false });
+    expect(strict.message).toContain("the gateway's certificate is not trusted (cannot connect (DEPTH_ZERO_SELF_SIGNED_CERT)); for the Client Portal gateway on this machine set insecure_tls: true");
+    expect(plain(await ibkrVenue(url, { insecure_tls: true }).fetchBalances())).toEqual([{ asset: 'USD', total: '10', free: '10' }]);
+    tls.closeAllConnections();
+    await new Promise((resolve) => tls.close(resolve));
+  });
+});

@@ -15,7 +15,11 @@ export class GatewayAnswerError extends Error {
   }
 }
 
+/** A TLS certificate refusal: trying again will not help, the config must change. */
+const certificateRefused = (error: unknown) => error instanceof HttpFailure && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(error.message);
+
 export function failureOf(error: unknown): VenueFailure {
+  if (certificateRefused(error)) return 'rejected';
   if (error instanceof HttpFailure) return error.kind;
   if (!(error instanceof GatewayAnswerError)) return 'unknown_outcome';
   if (/already registered|duplicate/i.test(error.message)) return 'duplicate_order';
@@ -26,6 +30,7 @@ export function failureOf(error: unknown): VenueFailure {
 }
 
 function describe(error: unknown, failure: VenueFailure, gateway: string): string {
+  if (certificateRefused(error)) return `the gateway's certificate is not trusted (${(error as Error).message}); for the Client Portal gateway on this machine set insecure_tls: true`;
   if (error instanceof HttpFailure) {
     return failure === 'timeout' ? `no answer in time; the request may have reached the gateway: ${error.message}` : `the gateway at ${gateway} cannot be reached (is it running?): ${error.message}`;
   }
