@@ -8,6 +8,8 @@ const LOADERS: Record<string, () => Promise<CreateVenue>> = {
   paper: async () => (await import('./paper/create-paper-venue.js')).createPaperVenue,
   manual: async () => (await import('./manual/create-manual-venue.js')).createManualVenue,
   ccxt: async () => (await import('./ccxt/create-ccxt-venue.js')).createCcxtVenue,
+  mt5: async () => (await import('./mt5/create-mt5-venue.js')).createMt5Venue,
+  ibkr: async () => (await import('./ibkr/create-ibkr-venue.js')).createIbkrVenue,
 };
 
 export async function createVenues(config: Config, deps: VenueDeps): Promise<Venue[]> {

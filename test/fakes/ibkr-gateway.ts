@@ -1,0 +1,111 @@
+// A fake Client Portal Web API gateway on 127.0.0.1 (paths under /v1/api) with its quirks: portfolio
+// calls refused until /portfolio/accounts was asked, order calls until /iserver/accounts was asked,
+// a snapshot's first answer for a conid carrying no fields, orders answered with a question to
+// confirm through /iserver/reply, `{error}` bodies (a reused cOID: "Local order ID=... is already
+// registered"), a what-if preview that refuses orders beyond the buying power.
+import { startFake, type FakeAnswer, type FakeRequest } from './http-fake.js';
+
+export const ACCOUNT = 'U7654321';
+const CONIDS: Record<string, { conid: string; last: string; bid: string; ask: string }> = {
+  SPY: { conid: '756733', last: '600.05', bid: '599.98', ask: '600.02' },
+  QQQ: { conid: '320227571', last: 'C500.10', bid: '', ask: '' },
+};
+
+interface Order {
+  orderId: number;
+  conid: number;
+  ticker: string;
+  status: string;
+  side: string;
+  totalSize: number;
+  filledQuantity: number;
+  avgPrice?: string;
+  order_ref: string;
+  cashCcy: string;
+}
+
+export async function startFakeIbkrGateway(options: { accounts?: string[]; updated?: number } = {}) {
+  const updated = options.updated ?? Date.parse('2026-11-29T11:59:00Z');
+  const accounts = options.accounts ?? [ACCOUNT];
+  const control = { authenticated: true, rateLimited: 0, failing: 0, questions: 1 };
+  const seen = { portfolioAccounts: false, iserverAccounts: false, subscribed: new Set<string>() };
+  const orders: Order[] = [];
+  const pending = new Map<string, { body: Record<string, unknown>; left: number }>();
+  let nextReply = 1;
+  const err = (status: number, error: string): FakeAnswer => ({ status, json: { error, statusCode: status } });
+
+  function submit(order: Record<string, unknown>): FakeAnswer {
+    const cOID = String(order['cOID']);
+    if (orders.some((o) => o.order_ref === cOID)) return err(400, `Order couldn't be submitted: Local order ID=${cOID} is already registered.`);
+    const ticker = Object.keys(CONIDS).find((t) => CONIDS[t]!.conid === String(order['conid'])) ?? '?';
+    const market = order['orderType'] === 'MKT' || order['tif'] === 'IOC';
+    const entry: Order = {
+      orderId: 1_900_000_000 + orders.length, conid: Number(order['conid']), ticker, side: String(order['side']), totalSize: Number(order['quantity']), order_ref: cOID, cashCcy: 'USD',
+      status: market ? 'Filled' : 'Submitted', filledQuantity: market ? Number(order['quantity']) : 0, ...(market ? { avgPrice: '600.02' } : {}),
+    };
+    orders.push(entry);
+    return { json: [{ order_id: String(entry.orderId), order_status: entry.status, encrypt_message: '1' }] };
+  }
+
+  function ask(order: Record<string, unknown>, left: number): FakeAnswer {
+    if (left <= 0) return submit(order);
+    const id = `a${nextReply++}b-reply`;
+    pending.set(id, { body: order, left: left - 1 });
+    return { json: [{ id, message: ['You are submitting an order without market data. We strongly recommend against this as it may result in erroneous and unexpected trades.\nAre you sure you want to submit this order?'], isSuppressed: false, messageIds: ['o354'] }] };
+  }
+
+  function route(request: FakeRequest): FakeAnswer {
+    const path = request.path.replace(/^\/v1\/api/, '');
+    if (!request.path.startsWith('/v1/api/')) return err(404, 'not found');
+    if (control.rateLimited > 0) return control.rateLimited--, { status: 429, headers: { 'retry-after': '1' }, json: { error: 'Too many requests' } };
+    if (control.failing > 0) return control.failing--, err(503, 'Service Unavailable');
+    if (path === '/tickle') return { json: { session: 'f3a1', ssoExpires: 540000, collission: false, userId: 1, iserver: { authStatus: { authenticated: control.authenticated, competing: false, connected: true } } } };
+    if (!control.authenticated) return err(401, 'not authenticated');
+    if (path === '/portfolio/accounts') return (seen.portfolioAccounts = true), { json: accounts.map((id) => ({ id, accountId: id, currency: 'USD', type: 'INDIVIDUAL', desc: id })) };
+    if (path.startsWith('/portfolio/') && !seen.portfolioAccounts) return err(400, 'Please query /portfolio/accounts first');
+    if (path === '/iserver/accounts') return (seen.iserverAccounts = true), { json: { accounts, selectedAccount: accounts[0] } };
+    if (path === `/portfolio/${ACCOUNT}/positions/0`) return { json: [{ acctId: ACCOUNT, conid: 756733, contractDesc: 'SPY', ticker: 'SPY', position: 12, mktPrice: 600.05, mktValue: 7200.6, currency: 'USD', avgCost: 540.1, assetClass: 'STK' }] };
+    if (path === `/portfolio/${ACCOUNT}/ledger`) return { json: { USD: { cashbalance: 2500.75, currency: 'USD', settledcash: 2500.75 }, EUR: { cashbalance: 0, currency: 'EUR' }, BASE: { cashbalance: 2500.75, currency: 'BASE' } } };
+    if (path === '/iserver/secdef/search') {
+      const found = CONIDS[request.params.get('symbol') ?? ''];
+      return { json: found ? [{ conid: found.conid, companyHeader: 'ETF - ARCA', symbol: request.params.get('symbol'), sections: [{ secType: 'STK' }, { secType: 'OPT', months: 'DEC26' }] }] : [] };
+    }
+    if (path === '/iserver/marketdata/snapshot') {
+      return {
+        json: (request.params.get('conids') ?? '').split(',').map((conid) => {
+          const first = !seen.subscribed.has(conid);
+          seen.subscribed.add(conid);
+          const quote = Object.values(CONIDS).find((c) => c.conid === conid);
+          return first || !quote ? { conid: Number(conid), conidEx: conid } : { conid: Number(conid), conidEx: conid, _updated: updated, '31': quote.last, '84': quote.bid, '86': quote.ask };
+        }),
+      };
+    }
+    if (path.startsWith('/iserver/') && !seen.iserverAccounts) return err(400, 'Please query /accounts first');
+    const body = request.body ? (JSON.parse(request.body) as Record<string, unknown>) : {};
+    const order = ((body['orders'] as Array<Record<string, unknown>> | undefined) ?? [])[0] ?? {};
+    if (path === `/iserver/account/${ACCOUNT}/orders/whatif`) {
+      const cost = Number(order['quantity']) * 600;
+      return { json: { amount: { amount: `${cost} USD`, commission: '1 USD', total: `${cost + 1} USD` }, equity: {}, initial: {}, maintenance: {}, warn: null, error: cost > 2500 && order['side'] === 'BUY' ? 'YOUR ORDER IS NOT ACCEPTED. IN ORDER TO OBTAIN THE DESIRED POSITION YOUR EQUITY WITH LOAN VALUE MUST EXCEED THE INITIAL MARGIN' : null } };
+    }
+    if (path === `/iserver/account/${ACCOUNT}/orders`) return ask(order, control.questions);
+    const reply = /^\/iserver\/reply\/(.+)$/.exec(path)?.[1];
+    if (reply) {
+      const asked = pending.get(reply);
+      if (!asked || body['confirmed'] !== true) return err(400, 'reply id not found or not confirmed');
+      pending.delete(reply);
+      return ask(asked.body, asked.left);
+    }
+    if (path === '/iserver/account/orders') return { json: { orders, snapshot: true } };
+    const cancel = new RegExp(`^/iserver/account/${ACCOUNT}/order/(\\d+)$`).exec(path)?.[1];
+    if (cancel && request.method === 'DELETE') {
+      const found = orders.find((o) => String(o.orderId) === cancel);
+      if (!found) return err(400, `OrderID ${cancel} doesn't exist`);
+      found.status = 'Cancelled';
+      return { json: { msg: 'Request was submitted', order_id: found.orderId, conid: found.conid, account: ACCOUNT } };
+    }
+    return err(404, `fake gateway: no route ${request.method} ${path}`);
+  }
+
+  const server = await startFake(route);
+  return { ...server, control, orders, pending };
+}

@@ -1,0 +1,19 @@
+// A self-signed certificate for localhost/127.0.0.1 (valid to 2125), made for these tests only:
+// the Client Portal gateway serves one like it, which is what insecure_tls: true is for.
+export const LOCALHOST_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg7SEZimBcJVG7WOTO
+uiNmhbHCuQVDXT0219ZR0LQq7LyhRANCAATKYYQnudN2fp/6YuwUJZSazv7VMl9s
+6AXx1VuQl2p3JdaspjRYDrMpIlb3apjx8HXaTkNIOi4lWlIZO0P6Gm7L
+-----END PRIVATE KEY-----`;
+
+export const LOCALHOST_CERT = `-----BEGIN CERTIFICATE-----
+MIIBnDCCAUGgAwIBAgIUczdiPGMcYbzlg5frUSJcseO5hrAwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTEyOTE0MTMxMVoYDzIxMjYxMTA1
+MTQxMzExWjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAATKYYQnudN2fp/6YuwUJZSazv7VMl9s6AXx1VuQl2p3JdaspjRYDrMp
+Ilb3apjx8HXaTkNIOi4lWlIZO0P6Gm7Lo28wbTAdBgNVHQ4EFgQUCqp/1cbybSXA
+A5Q0vXncd96eWUQwHwYDVR0jBBgwFoAUCqp/1cbybSXAA5Q0vXncd96eWUQwDwYD
+VR0TAQH/BAUwAwEB/zAaBgNVHREEEzARgglsb2NhbGhvc3SHBH8AAAEwCgYIKoZI
+zj0EAwIDSQAwRgIhANmfIHyvnvNa1du6CP3IfPw0Ww7R15GeMDnQIbEsiYJAAiEA
+r66Ddnt8s+tRIwtR0z6JffQx4h0oSzSyzXQ7hFe2bXY=
+-----END CERTIFICATE-----`;
