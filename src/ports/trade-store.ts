@@ -22,9 +22,36 @@ export interface TradeRecord {
   rebalanceId?: string | undefined;
 }
 
+/** A trade as the holdings check of an import reads it: amounts as the ledger's exact text. */
+export interface HeldRow {
+  /** Set for a trade this import added: the order it was added in (0-based). */
+  imported: number | undefined;
+  /** ISO 8601 UTC. */
+  executedAt: string;
+  side: OrderSide;
+  asset: string;
+  venue: string;
+  quantity: string;
+}
+
+/**
+ * A long import recorded one trade at a time, so no array of every row is held. Start it inside
+ * `transaction` (ledger.ts): a caller that finds a problem throws, and nothing is kept.
+ */
+export interface TradeImport {
+  /** Inserts the trade, or says whose its id is: the `by`-th trade this import added, or one recorded before ('ledger'). */
+  add(trade: TradeRecord): { added: true } | { added: false; by: number | 'ledger' };
+  /** How many trades this import has added. */
+  readonly added: number;
+  /** Every recorded trade, this import's included, in replay order (execution time, then as recorded). */
+  history(): Iterable<HeldRow>;
+}
+
 export interface TradeStore {
   /** Inserts trades in one transaction; ids already present are skipped (imports are idempotent). */
   recordTrades(trades: readonly TradeRecord[], onProgress?: (done: number, total: number) => void): { inserted: number; skipped: number };
+  /** Starts a streamed import; call it inside `transaction` and finish before it returns. */
+  startImport(): TradeImport;
   /** In execution order; `from` is inclusive, `to` exclusive. */
   trades(filter?: { asset?: string; from?: Date; to?: Date }): TradeRecord[];
 }

@@ -21,9 +21,11 @@ type Read = { plain: string } | { error: string };
 export function parseCsvNumber(text: string, name: string, column: number, decimalComma: boolean): CsvNumber | { error: string } {
   const read = decimalComma ? fromDecimalComma(text, name, column) : fromDecimalPoint(text, name, column);
   if ('error' in read) return read;
-  const value = new Decimal(read.plain);
-  const [, decimals = ''] = read.plain.split('.');
-  return { value, places: /e/i.test(read.plain) ? value.decimalPlaces() : decimals.length };
+  const plain = read.plain;
+  const value = new Decimal(plain);
+  if (plain.includes('e') || plain.includes('E')) return { value, places: value.decimalPlaces() };
+  const point = plain.indexOf('.');
+  return { value, places: point < 0 ? 0 : plain.length - point - 1 };
 }
 
 function fromDecimalPoint(text: string, name: string, column: number): Read {
