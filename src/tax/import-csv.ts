@@ -5,7 +5,7 @@
 // the same file gives the same ids). Nothing is guessed: a decimal comma, a price that does not
 // match the total, a sell of more than is held, a trade in the future are refused with the line.
 import { createHash } from 'node:crypto';
-import { Decimal, ZERO } from '../money.js';
+import { ZERO } from '../money.js';
 import { number, priceTotalMismatch } from './csv-number.js';
 
 export { priceTotalMismatch } from './csv-number.js';
