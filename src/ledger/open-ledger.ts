@@ -16,7 +16,7 @@ import { adjustPaperBalances, paperVenue, seedPaperVenue } from './paper.js';
 import { paperBookStore } from './paper-book.js';
 import { clearTargetOverrides, saveTargetOverrides, targetHistory, targetOverrides, targetPins } from './targets.js';
 import { ledgerTransactions } from './transaction.js';
-import { recordTrades, startImport, trades } from './trades.js';
+import { recordTrades, startImport, tradeHistory, trades } from './trades.js';
 
 /**
  * `file` is a path, ':memory:' for a throwaway ledger, or the bytes of a ledger file to work on in
@@ -53,6 +53,7 @@ export function openLedger(file: string | Buffer): Ledger {
 
     recordTrades: (records, onProgress) => recordTrades(db, records, onProgress),
     startImport: () => startImport(db),
+    tradeHistory: () => tradeHistory(db),
     trades: (filter) => trades(db, filter),
 
     saveRebalance: (record) => saveRebalance(db, record),

@@ -47,11 +47,31 @@ export interface TradeImport {
   history(): Iterable<HeldRow>;
 }
 
+/** A recorded trade as the tax engine replays it (the shape of tax/types.ts's TaxTrade). */
+export interface HistoryTrade {
+  id: string;
+  date: Date;
+  side: OrderSide;
+  asset: string;
+  assetClass: AssetClass;
+  quantity: Decimal;
+  /** quantity x price as recorded, fees excluded. */
+  total: Decimal;
+  fee: Decimal;
+  venue: string;
+  lotRef?: string | undefined;
+}
+
 export interface TradeStore {
   /** Inserts trades in one transaction; ids already present are skipped (imports are idempotent). */
   recordTrades(trades: readonly TradeRecord[], onProgress?: (done: number, total: number) => void): { inserted: number; skipped: number };
   /** Starts a streamed import; call it inside `transaction` and finish before it returns. */
   startImport(): TradeImport;
+  /**
+   * Every trade in replay order (execution time, then as recorded), read one at a time: no row
+   * objects or TradeRecords for a million trades, and equal dates, fees and names shared.
+   */
+  tradeHistory(): Iterable<HistoryTrade>;
   /** In execution order; `from` is inclusive, `to` exclusive. */
   trades(filter?: { asset?: string; from?: Date; to?: Date }): TradeRecord[];
 }

@@ -26,25 +26,25 @@ export function seedConfigLots(deps: Pick<RebalancerDeps, 'config' | 'ledger' | 
   }
 }
 
-/** Every trade the ledger knows (imports, executed rebalances) plus the config's seed lots as buys. */
+/**
+ * Every trade the ledger knows (imports, executed rebalances) plus the config's seed lots as buys,
+ * in date order (a seed before a trade at the same instant). The ledger streams its history in
+ * that order, so the seeds are merged in rather than the whole history sorted again.
+ */
 export function ledgerTaxTrades(ledger: Ledger): TaxTrade[] {
   const seeds: TaxTrade[] = ledger
     .openLots()
     .filter((lot) => lot.sourceTradeId?.startsWith('seed:'))
-    .map((lot) => ({ id: lot.id, date: lot.acquiredAt, side: 'buy', asset: lot.asset, assetClass: lot.assetClass, quantity: lot.quantity, total: lot.quantity.times(lot.unitCost), fee: ZERO, venue: lot.venue }));
-  const trades: TaxTrade[] = ledger.trades().map((trade) => ({
-    id: trade.id,
-    date: trade.executedAt,
-    side: trade.side,
-    asset: trade.asset,
-    assetClass: trade.assetClass,
-    quantity: trade.quantity,
-    total: trade.total ?? trade.quantity.times(trade.price),
-    fee: trade.fee,
-    venue: trade.venue,
-    lotRef: trade.lotRef,
-  }));
-  return [...seeds, ...trades].sort((a, b) => a.date.getTime() - b.date.getTime());
+    .map((lot): TaxTrade => ({ id: lot.id, date: lot.acquiredAt, side: 'buy', asset: lot.asset, assetClass: lot.assetClass, quantity: lot.quantity, total: lot.quantity.times(lot.unitCost), fee: ZERO, venue: lot.venue }))
+    .sort((a, b) => a.date.getTime() - b.date.getTime());
+  const trades: TaxTrade[] = [];
+  let next = 0;
+  for (const trade of ledger.tradeHistory()) {
+    while (next < seeds.length && seeds[next]!.date.getTime() <= trade.date.getTime()) trades.push(seeds[next++]!);
+    trades.push(trade);
+  }
+  while (next < seeds.length) trades.push(seeds[next++]!);
+  return trades;
 }
 
 /** The trades up to `now` replayed under the config's jurisdiction and lot method. */
@@ -65,6 +65,7 @@ export function buildTaxState(config: Config, history: readonly TaxTrade[], now:
   // UK Section 104 pools (and the FR whole-portfolio pool, asset "*") stand in as one lot each.
   const lots: OpenLot[] =
     state.openLots.length > 0 ? state.openLots : state.pools.map((pool) => ({ lotId: 'pool', asset: pool.asset, venue: pool.venue ?? 'pool', acquiredAt: now, holdingStart: now, quantity: pool.quantity, cost: pool.cost }));
-  const classes = new Map<string, AssetClass>(trades.map((trade) => [trade.asset, trade.assetClass]));
+  const classes = new Map<string, AssetClass>();
+  for (const trade of trades) classes.set(trade.asset, trade.assetClass);
   return { trades, disposals: state.allDisposals, lots: lots.filter((lot) => !config.cash_assets.includes(lot.asset)), assetClass: (asset) => classes.get(asset) ?? 'crypto' };
 }

@@ -39,7 +39,7 @@ interface Part extends Taken {
   term: Term;
 }
 
-export function matchLots(trades: readonly TaxTrade[], rules: LotRules, snapshotAt?: Date): TaxResult {
+export function matchLots(trades: readonly TaxTrade[], rules: LotRules, snapshotAt?: Date, keepDisposal?: (date: Date) => boolean): TaxResult {
   const result: TaxResult = { disposals: [], openLots: [], pools: [], problems: [] };
   const wallets = new Map<string, Wallet>();
   const methodNoted = new Set<AssetClass>();
@@ -80,9 +80,11 @@ export function matchLots(trades: readonly TaxTrade[], rules: LotRules, snapshot
       note(trade.id, rules.lotRefNote?.(trade) ?? `lotRef "${trade.lotRef}" ignored: the lot method is ${method}, which has no individual lots.`);
     }
     const named = honoured ? trade.lotRef : undefined;
-    const parts = take(wallet, trade, method, named, (message) => note(trade.id, message)).map((part) => ({ ...part, term: rules.termOf(trade, part.acquiredAt) }));
+    const taken = take(wallet, trade, method, named, (message) => note(trade.id, message));
     wallet.held = wallet.held.minus(trade.quantity);
-    result.disposals.push(...splitByTerm(trade, parts));
+    if (keepDisposal && !keepDisposal(trade.date)) continue;
+    const parts = taken.map((part) => ({ ...part, term: rules.termOf(trade, part.acquiredAt) }));
+    for (const disposal of splitByTerm(trade, parts)) result.disposals.push(disposal);
   }
   const end = holdings(wallets, rules);
   result.openLots = end.openLots;

@@ -120,6 +120,7 @@ function sell(run: Run, trade: TaxTrade, index: number): void {
     const losses = sold.filter((part) => part.proceeds.lt(part.cost)).sort((a, b) => a.acquiredAt.getTime() - b.acquiredAt.getTime() || a.lot.seq - b.lot.seq);
     for (const part of losses) part.washSale = wash(run, trade, index, part);
   }
+  if (run.options.keepDisposal && !run.options.keepDisposal(trade.date)) return;
   for (const term of [...new Set(sold.map((part) => part.term))]) {
     run.result.disposals.push(disposal(trade, sold.filter((part) => part.term === term), term));
   }
