@@ -86,6 +86,8 @@ export function previewScale(bin = join(ROOT, 'dist', 'bin', 'kit.js'), count = 
   return [
     `${count.toLocaleString('en-US')} imported trades, demo config, ${bin} (median of ${runs})`,
     line('kit portfolio status', status),
+    // The first preview after the import replays the history and saves the tax checkpoint; the next ones read it.
+    line('first preview (replays, saves)', measure(bin, ['rebalance', 'preview'], env, 1)),
     line('kit rebalance preview', measure(bin, ['rebalance', 'preview'], env, runs)),
     line('kit rebalance preview --json', measure(bin, ['rebalance', 'preview', '--json'], env, runs)),
   ].join('\n');

@@ -192,6 +192,22 @@ CREATE TABLE high_water_resets (
 );
 `;
 
+/**
+ * The tax state a preview needs (open lots, recent disposals and buys, asset classes), saved after
+ * a replay with what it was built from: the settings, the last trade recorded (its rowid) and the
+ * instant it is as of. Trades are never deleted and a new one takes a larger rowid, so a last rowid
+ * that still matches means the same history.
+ */
+const taxCheckpoint = `
+CREATE TABLE tax_checkpoint (
+  key       TEXT PRIMARY KEY,
+  last_id   INTEGER NOT NULL,
+  as_of     TEXT NOT NULL,
+  state     TEXT NOT NULL,
+  saved_at  TEXT NOT NULL
+);
+`;
+
 /** In ascending version order; `migrate` applies the ones a database has not seen. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
@@ -199,4 +215,6 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'trade totals', sql: tradeTotals },
   { version: 4, name: 'paper venue book', sql: paperBook },
   { version: 5, name: 'target pins and high-water details', sql: userState },
+  // 6 to 8 are taken by other branches; a ledger that has them and 9 is the same schema.
+  { version: 9, name: 'tax checkpoint', sql: taxCheckpoint },
 ];

@@ -16,6 +16,7 @@ import { adjustPaperBalances, paperVenue, seedPaperVenue } from './paper.js';
 import { paperBookStore } from './paper-book.js';
 import { clearTargetOverrides, saveTargetOverrides, targetHistory, targetOverrides, targetPins } from './targets.js';
 import { ledgerTransactions } from './transaction.js';
+import { saveTaxCheckpoint, taxCheckpoint, tradeMark, tradesBetween } from './tax-checkpoint.js';
 import { recordTrades, startImport, tradeHistory, trades } from './trades.js';
 
 /**
@@ -54,6 +55,10 @@ export function openLedger(file: string | Buffer): Ledger {
     recordTrades: (records, onProgress) => recordTrades(db, records, onProgress),
     startImport: () => startImport(db),
     tradeHistory: () => tradeHistory(db),
+    tradeMark: () => tradeMark(db),
+    tradesBetween: (after, upTo) => tradesBetween(db, after, upTo),
+    taxCheckpoint: (key) => taxCheckpoint(db, key),
+    saveTaxCheckpoint: (checkpoint, now) => saveTaxCheckpoint(db, checkpoint, now),
     trades: (filter) => trades(db, filter),
 
     saveRebalance: (record) => saveRebalance(db, record),

@@ -62,6 +62,21 @@ export interface HistoryTrade {
   lotRef?: string | undefined;
 }
 
+/** Which history is recorded: trades are only ever added, never deleted, so the last rowid moves with every addition. */
+export interface TradeMark {
+  lastId: number;
+}
+
+/** A tax replay's result as saved, with what it was built from. `state` is the tax state's own encoding. */
+export interface TaxCheckpoint {
+  /** The settings (and seed lots) it was built under. */
+  key: string;
+  mark: TradeMark;
+  /** The instant it is as of: trades after it were not replayed. */
+  asOf: Date;
+  state: string;
+}
+
 export interface TradeStore {
   /** Inserts trades in one transaction; ids already present are skipped (imports are idempotent). */
   recordTrades(trades: readonly TradeRecord[], onProgress?: (done: number, total: number) => void): { inserted: number; skipped: number };
@@ -72,6 +87,13 @@ export interface TradeStore {
    * objects or TradeRecords for a million trades, and equal dates, fees and names shared.
    */
   tradeHistory(): Iterable<HistoryTrade>;
+  tradeMark(): TradeMark;
+  /** How many trades were executed after `after` and at or before `upTo`. */
+  tradesBetween(after: Date, upTo: Date): number;
+  /** The saved tax checkpoint for these settings, if any. */
+  taxCheckpoint(key: string): TaxCheckpoint | undefined;
+  /** Saves it in place of any other; `now` is when. */
+  saveTaxCheckpoint(checkpoint: TaxCheckpoint, now: Date): void;
   /** In execution order; `from` is inclusive, `to` exclusive. */
   trades(filter?: { asset?: string; from?: Date; to?: Date }): TradeRecord[];
 }
