@@ -6,7 +6,7 @@
 // more than the wallet holds is refused and reported, so quantities are always conserved.
 import { ZERO, type Decimal } from '../money.js';
 import { holdingDays } from './holding-period.js';
-import { allocate, consume, LotQueue, orderLots, type Lot, type QueueMethod, type Taken } from './lot-queue.js';
+import { allocate, compact, consume, LotQueue, orderLots, type Lot, type QueueMethod, type Taken } from './lot-queue.js';
 import { disposalOf } from './disposal.js';
 import type { AssetClass, Disposal, LotMatch, LotMethod, OpenLot, Pool, TaxResult, TaxTrade, Term } from './types.js';
 
@@ -182,7 +182,7 @@ function walletOf(wallets: Map<string, Wallet>, trade: TaxTrade, rules: LotRules
 /** A buy's lot; `seq` is its recorded order (the tie-break of every method). */
 function lotOf(trade: TaxTrade, seq: number): Lot {
   const { id: lotId, asset, assetClass, venue, date, quantity } = trade;
-  return { lotId, seq, asset, assetClass, venue, acquiredAt: date, holdingStart: date, quantity, cost: trade.total.plus(trade.fee), replacement: false };
+  return { lotId, seq, asset, assetClass, venue, acquiredAt: date, holdingStart: date, quantity, cost: compact(trade.total.plus(trade.fee)), replacement: false };
 }
 
 function toOpenLot(lot: Lot): OpenLot {
