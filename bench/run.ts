@@ -1,4 +1,4 @@
-// Benchmarks (npm run bench [cli|startup|scale|quality|tax|preview-scale|tax-scale [SIZE...]]): figures to
+// Benchmarks (npm run bench [cli|startup|scale|quality|tax|preview-scale|ledger-scale [COUNT]|tax-scale [SIZE...]]): figures to
 // report in issue notes, never assertions. preview-scale (a 100,000-trade ledger, minutes) and tax-scale
 // (a million trades per case) run only when asked for.
 import { execFileSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { Decimal } from '../src/money.js';
 import { buildPlan } from '../src/planner.js';
 import { randomPlanInput } from '../test/helpers/random-portfolio.js';
 import { plannerQuality } from './planner-quality.js';
+import { ledgerScale } from './ledger-scale.js';
 import { previewScale } from './preview-scale.js';
 import { startupBenchmark } from './startup.js';
 import { taxBenchmarks, taxScaleBenchmarks } from './tax.js';
@@ -103,6 +104,12 @@ if (!only || only === 'tax') {
 if (only === 'preview-scale') {
   section('Preview against status with a long trade history (wall and CPU time, peak memory)');
   console.log(previewScale());
+}
+
+// Long (a million trades): `npm run bench ledger-scale [COUNT]`: import and a report per jurisdiction through the built kit.
+if (only === 'ledger-scale') {
+  section('Import and tax reports over a long ledger, through the built kit (CPU time, peak memory)');
+  ledgerScale(Number(process.argv[3] ?? 1_000_000));
 }
 
 // Long (a million trades per case): only when asked for, `npm run bench tax-scale [100000 1000000]`.

@@ -231,6 +231,22 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_pending ON outbox (created_at, id) WHERE status = 'pending';
 `;
 
+/**
+ * The tax state a preview needs (open lots, recent disposals and buys, asset classes), saved after
+ * a replay with what it was built from: the settings, the last trade recorded (its rowid) and the
+ * instant it is as of. Trades are never deleted and a new one takes a larger rowid, so a last rowid
+ * that still matches means the same history.
+ */
+const taxCheckpoint = `
+CREATE TABLE tax_checkpoint (
+  key       TEXT PRIMARY KEY,
+  last_id   INTEGER NOT NULL,
+  as_of     TEXT NOT NULL,
+  state     TEXT NOT NULL,
+  saved_at  TEXT NOT NULL
+);
+`;
+
 /** In ascending version order; `migrate` applies the ones a database has not seen. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
@@ -241,4 +257,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'run lock', sql: runLock },
   { version: 7, name: 'notification outbox', sql: outbox },
   { version: 8, name: 'heartbeat checks, alert state, calendar slots, watch lock', sql: heartbeatSchema },
+  { version: 9, name: 'tax checkpoint', sql: taxCheckpoint },
 ];

@@ -19,7 +19,8 @@ import { paperBookStore } from './paper-book.js';
 import { runLockStore } from './run-lock.js';
 import { clearTargetOverrides, saveTargetOverrides, targetHistory, targetOverrides, targetPins } from './targets.js';
 import { ledgerTransactions } from './transaction.js';
-import { recordTrades, trades } from './trades.js';
+import { saveTaxCheckpoint, taxCheckpoint, tradeMark, tradesBetween } from './tax-checkpoint.js';
+import { recordTrades, startImport, tradeHistory, trades } from './trades.js';
 
 /**
  * `file` is a path, ':memory:' for a throwaway ledger, or the bytes of a ledger file to work on in
@@ -55,6 +56,12 @@ export function openLedger(file: string | Buffer): Ledger {
     openLots: (filter) => openLots(db, filter),
 
     recordTrades: (records, onProgress) => recordTrades(db, records, onProgress),
+    startImport: () => startImport(db),
+    tradeHistory: () => tradeHistory(db),
+    tradeMark: () => tradeMark(db),
+    tradesBetween: (after, upTo) => tradesBetween(db, after, upTo),
+    taxCheckpoint: (key) => taxCheckpoint(db, key),
+    saveTaxCheckpoint: (checkpoint, now) => saveTaxCheckpoint(db, checkpoint, now),
     trades: (filter) => trades(db, filter),
 
     saveRebalance: (record) => saveRebalance(db, record),

@@ -12,7 +12,7 @@ import { fetchVenueMarkets, type VenueMarkets } from './markets.js';
 import { computeStatus, type StatusReport } from './status.js';
 import { snapshotFor } from './snapshot.js';
 import { effectiveTargets, type EffectiveTargets } from './targets.js';
-import { buildTaxState, ledgerTaxTrades, seedConfigLots, type TaxState } from './tax-state.js';
+import { ledgerTaxTrades, seedConfigLots, sessionTaxState, type TaxState } from './tax-state.js';
 
 export interface RebalancerDeps {
   config: Config;
@@ -40,7 +40,7 @@ export interface Session {
   histories(assets: readonly string[], from?: Date): Promise<Map<string, PricePoint[]>>;
   /** The ledger's trades plus the config's seed lots as buys, read once. */
   taxTrades(): TaxTrade[];
-  /** The open lots and disposals as the jurisdiction's engine sees them now: one replay. */
+  /** The open lots and recent disposals as the jurisdiction's engine sees them now: the ledger's checkpoint, else one replay. */
   taxState(): TaxState;
 }
 
@@ -59,7 +59,7 @@ export function createSession(deps: RebalancerDeps): Session {
     seedConfigLots(deps);
     return ledgerTaxTrades(deps.ledger);
   });
-  const taxState = memo(() => buildTaxState(deps.config, taxTrades(), deps.clock.now()));
+  const taxState = memo(() => sessionTaxState(deps, taxTrades));
   // Per asset, the closes fetched so far and the day they start: a later ask from that day or
   // after is served from them, so no asset's history is fetched twice in a run.
   const history = new Map<string, { from: Date; points: Promise<PricePoint[] | undefined> }>();

@@ -37,6 +37,8 @@ export async function taxReportFor(session: Session, options: TaxReportOptions):
     priceAt: withCurrency(priceAtFromHistories(histories), config.currency, config.cash_assets),
     currency: config.currency,
     identicalGroups: config.tax.identical_groups,
+    // The report shows the period's disposals only: the engines need not hold every year's.
+    keepDisposal: () => false,
   });
 }
 

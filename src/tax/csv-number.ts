@@ -21,9 +21,11 @@ type Read = { plain: string } | { error: string };
 export function parseCsvNumber(text: string, name: string, column: number, decimalComma: boolean): CsvNumber | { error: string } {
   const read = decimalComma ? fromDecimalComma(text, name, column) : fromDecimalPoint(text, name, column);
   if ('error' in read) return read;
-  const value = new Decimal(read.plain);
-  const [, decimals = ''] = read.plain.split('.');
-  return { value, places: /e/i.test(read.plain) ? value.decimalPlaces() : decimals.length };
+  const plain = read.plain;
+  const value = new Decimal(plain);
+  if (plain.includes('e') || plain.includes('E')) return { value, places: value.decimalPlaces() };
+  const point = plain.indexOf('.');
+  return { value, places: point < 0 ? 0 : plain.length - point - 1 };
 }
 
 function fromDecimalPoint(text: string, name: string, column: number): Read {
@@ -52,3 +54,39 @@ function fromDecimalComma(text: string, name: string, column: number): Read {
   }
   return { error: `${name} ${JSON.stringify(text)} is not a number` };
 }
+
+/**
+ * Why a row's price x quantity and total are refused, if they are. They may differ by the fee
+ * (some exports put it in the total) plus what the rounding of the figures as written allows:
+ * half a unit of the total's last digit, plus the quantity times half a unit of the price's last
+ * digit (an exchange shows an average or rounded price; the quantity is what moved, exactly).
+ * Beyond that one of them is wrong, and which one is not ours to guess.
+ */
+export function priceTotalMismatch(quantity: CsvNumber, price: CsvNumber, total: CsvNumber, fee: Decimal): string | undefined {
+  const rounding = half(total.places).plus(quantity.value.times(half(price.places)));
+  const tolerance = fee.plus(rounding);
+  const product = price.value.times(quantity.value);
+  const gap = product.minus(total.value).abs();
+  if (gap.lte(tolerance)) return undefined;
+  return `price ${price.value.toFixed()} x quantity ${quantity.value.toFixed()} = ${product.toFixed()}, but total is ${total.value.toFixed()}: they differ by ${gap.toFixed()}, more than the fee ${fee.toFixed()} plus rounding ${rounding.toFixed()}; correct the row, or leave price or total empty`;
+}
+
+const halves: Decimal[] = [];
+/** Half a unit of the `places`-th decimal, made once per number of places. */
+function half(places: number): Decimal {
+  return (halves[places] ??= new Decimal(10).pow(-places).div(2));
+}
+
+export function number(text: string, name: string, column: number, errors: string[], positive: boolean, decimalComma: boolean): CsvNumber | undefined {
+  const read = parseCsvNumber(text, name, column, decimalComma);
+  if ('error' in read) {
+    errors.push(read.error);
+    return undefined;
+  }
+  if (positive ? read.value.lte(0) : read.value.lt(0)) {
+    errors.push(`${name} ${text} must be ${positive ? 'above 0' : '0 or more'}`);
+    return undefined;
+  }
+  return read;
+}
+

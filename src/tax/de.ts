@@ -14,7 +14,7 @@ const FOREX_FIFO = 'FIFO is the statutory order for foreign currency amounts (§
 const DEPOT_FIFO = 'securities in a depot are matched FIFO whatever the instruction (§20 Abs.4 S.7 EStG)';
 
 export function computeDe(trades: readonly TaxTrade[], options: TaxOptions): TaxResult {
-  return matchLots(trades, deRules(options), options.snapshotAt);
+  return matchLots(trades, deRules(options), options.snapshotAt, options.keepDisposal);
 }
 
 function deRules(options: TaxOptions): LotRules {

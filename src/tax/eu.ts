@@ -22,5 +22,6 @@ export function computeEu(trades: readonly TaxTrade[], options: TaxOptions & { e
       termOf: (trade, acquiredAt) => termOf(context, trade.assetClass, { acquiredAt, holdingStart: acquiredAt }, trade.date),
     },
     options.snapshotAt,
+    options.keepDisposal,
   );
 }

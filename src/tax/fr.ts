@@ -70,7 +70,7 @@ export function computeFr(trades: readonly TaxTrade[], options: FrTaxOptions): T
     const proceeds = trade.total.minus(trade.fee);
     pool = pool.minus(cost);
     held.set(trade.asset, holding.minus(trade.quantity));
-    result.disposals.push(disposal(trade, proceeds, cost));
+    if (!options.keepDisposal || options.keepDisposal(trade.date)) result.disposals.push(disposal(trade, proceeds, cost));
   }
   // The pool belongs to the whole portfolio, not one asset: asset '*', and no meaningful quantity.
   result.pools.push({ asset: '*', quantity: ZERO, cost: pool });

@@ -19,6 +19,9 @@ import { sum, type Decimal } from '../money.js';
 import { addDays, holdingDays } from './holding-period.js';
 import { identicalTo as sameAs, termOf, washSalesApply as washRuleApplies } from './rulebook.js';
 import type { AssetClass, OpenLot, TaxTrade, Term } from './types.js';
+
+/** What harvesting reads of a trade: a recent buy of the asset (or an identical one) blocks its loss. */
+export type HarvestTrade = Pick<TaxTrade, 'id' | 'date' | 'side' | 'asset'>;
 import { BED_AND_BREAKFAST_DAYS } from './uk.js';
 
 export interface HarvestInput {
@@ -30,7 +33,7 @@ export interface HarvestInput {
   prices: ReadonlyMap<string, Decimal>;
   assetClass: (asset: string) => AssetClass;
   /** Every trade so far (for buys within the wash-sale window before today). */
-  trades: readonly TaxTrade[];
+  trades: readonly HarvestTrade[];
   /** tax.tlh_min_loss: a harvest must realise at least this loss. */
   minLoss: Decimal;
   /** US wash-sale window in calendar days either side of the sale (30). */
@@ -165,7 +168,7 @@ function blockReason(input: HarvestInput, asset: string, lotIds: readonly string
   // A buy after `now` (an order already placed) washes too: the window runs both ways. The latest buy sets the date.
   const latest = input.trades
     .filter((t) => t.side === 'buy' && same.has(t.asset) && !sold.has(t.id) && Math.abs(holdingDays(t.date, input.now)) <= days)
-    .reduce<TaxTrade | undefined>((last, t) => (!last || t.date.getTime() > last.date.getTime() ? t : last), undefined);
+    .reduce<HarvestTrade | undefined>((last, t) => (!last || t.date.getTime() > last.date.getTime() ? t : last), undefined);
   if (latest) {
     const what = latest.asset === asset ? 'bought' : `${latest.asset} (substantially identical) bought`;
     return `${what} on ${isoDate(latest.date)} (within ${days} days); possible from ${isoDate(addDays(latest.date, days + 1))}.`;

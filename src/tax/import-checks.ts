@@ -16,22 +16,39 @@ export function oversoldRows(file: readonly HeldTrade[], lines: readonly number[
   const recorded = new Set(history.map((trade) => trade.id));
   const all = [...history.map((trade) => ({ trade, line: 0 })), ...file.flatMap((trade, i) => (recorded.has(trade.id) ? [] : [{ trade, line: lines[i]! }]))];
   all.sort((a, b) => a.trade.date.getTime() - b.trade.date.getTime());
-  const held = new Map<string, Decimal>();
-  const problems: { line: number; message: string }[] = [];
-  for (const { trade, line } of all) {
-    const key = perVenue ? `${trade.asset}\u0000${trade.venue}` : trade.asset;
-    const have = held.get(key) ?? ZERO;
-    if (trade.side === 'buy') held.set(key, have.plus(trade.quantity));
-    else if (have.gte(trade.quantity)) held.set(key, have.minus(trade.quantity));
+  const check = new HoldingsCheck(perVenue);
+  for (const { trade, line } of all) check.add(trade.side, trade.asset, trade.venue, trade.quantity, () => trade.date.toISOString(), line);
+  return check.problems();
+}
+
+/**
+ * oversoldRows one trade at a time, for a history streamed in replay order (a million-row import
+ * keeps only a running total per holding). `line` 0: a trade already recorded, never reported.
+ */
+export class HoldingsCheck {
+  private readonly held = new Map<string, Decimal>();
+  private readonly found: { line: number; message: string }[] = [];
+
+  constructor(private readonly perVenue: boolean) {}
+
+  add(side: 'buy' | 'sell', asset: string, venue: string, quantity: Decimal, isoDate: () => string, line: number): void {
+    const key = this.perVenue ? `${asset}\u0000${venue}` : asset;
+    const have = this.held.get(key) ?? ZERO;
+    if (side === 'buy') this.held.set(key, have.plus(quantity));
+    else if (have.gte(quantity)) this.held.set(key, have.minus(quantity));
     else if (line > 0) {
-      const where = perVenue ? ` on "${trade.venue}"` : '';
-      problems.push({
+      const where = this.perVenue ? ` on "${venue}"` : '';
+      this.found.push({
         line,
-        message: `sell of ${trade.quantity.toFixed()} ${trade.asset}${where} on ${trade.date.toISOString()} is more than the ${have.toFixed()} ${trade.asset} the history holds${where} then; import the missing buys (or transfers) first, or fix the quantity`,
+        message: `sell of ${quantity.toFixed()} ${asset}${where} on ${isoDate()} is more than the ${have.toFixed()} ${asset} the history holds${where} then; import the missing buys (or transfers) first, or fix the quantity`,
       });
     }
   }
-  return problems.sort((a, b) => a.line - b.line);
+
+  /** The refused sells by line. */
+  problems(): { line: number; message: string }[] {
+    return [...this.found].sort((a, b) => a.line - b.line);
+  }
 }
 
 /** Why `venue` is refused, or undefined when the config knows it. */

@@ -5,8 +5,11 @@
 // the same file gives the same ids). Nothing is guessed: a decimal comma, a price that does not
 // match the total, a sell of more than is held, a trade in the future are refused with the line.
 import { createHash } from 'node:crypto';
-import { Decimal, ZERO } from '../money.js';
-import { parseCsvNumber, type CsvNumber } from './csv-number.js';
+import { ZERO } from '../money.js';
+import { number, priceTotalMismatch } from './csv-number.js';
+
+export { priceTotalMismatch } from './csv-number.js';
+import { csvRows, type CsvRow } from './csv-rows.js';
 import { oversoldRows, unknownVenue, type HeldTrade } from './import-checks.js';
 import type { AssetClass, TaxTrade } from './types.js';
 
@@ -51,21 +54,16 @@ const KNOWN = new Set(['date', 'side', 'asset', 'quantity', 'price', 'total', 'f
 const CLASSES = new Set(['crypto', 'security', 'forex']);
 
 export function parseTradesCsv(text: string, options: CsvImportOptions): CsvImport {
-  const rows = splitCsv(text);
-  const header = rows[0]?.cells.map((cell) => cell.trim().toLowerCase()) ?? [];
-  const refused = headerProblem(header, options);
-  if (refused) return { trades: [], problems: [{ line: 1, message: refused }] };
-  const account = header.includes('venue') || options.defaultVenue ? undefined : (options.defaultAccount ?? 'default');
+  const reader = tradeCsvReader(text, options);
+  if (reader.refused) return { trades: [], problems: [reader.refused] };
   const problems: CsvProblem[] = [];
   const trades: TaxTrade[] = [];
   const lines: number[] = [];
   const seenIds = new Map<string, number>();
   const occurrences = new Map<string, number>();
-  for (const row of rows.slice(1)) {
-    if (row.cells.every((cell) => cell.trim() === '')) continue;
-    const read = readRow(header, row.cells, { ...options, defaultVenue: options.defaultVenue ?? account });
+  for (const read of reader.rows()) {
     if ('errors' in read) {
-      problems.push(...read.errors.map((message) => ({ line: row.line, message })));
+      problems.push(...read.errors.map((message) => ({ line: read.line, message })));
       continue;
     }
     const { trade, fields } = read;
@@ -73,20 +71,64 @@ export function parseTradesCsv(text: string, options: CsvImportOptions): CsvImpo
     if (!id) {
       const count = (occurrences.get(fields) ?? 0) + 1;
       occurrences.set(fields, count);
-      id = `csv-${createHash('sha256').update(`${fields}#${count}`).digest('hex').slice(0, 16)}`;
+      id = derivedId(fields, count);
     }
     const earlier = seenIds.get(id);
     if (earlier !== undefined) {
-      problems.push({ line: row.line, message: `id ${JSON.stringify(id)} is already used on line ${earlier}; ids must be unique` });
+      problems.push(duplicateId(read.line, id, earlier));
       continue;
     }
-    seenIds.set(id, row.line);
+    seenIds.set(id, read.line);
     trades.push({ ...trade, id });
-    lines.push(row.line);
+    lines.push(read.line);
   }
   // Holdings are checked only over a file whose rows all read: a refused buy would make every later sell look short.
   if (problems.length === 0 && options.history) problems.push(...oversoldRows(trades, lines, options.history, options.perVenue ?? false));
+  const account = reader.account;
   return { trades: problems.length > 0 ? [] : trades, problems, ...(account && trades.length > 0 ? { defaultAccount: account } : {}) };
+}
+
+/** A row read: its trade (id '' when the file has none: derive one from `fields`), or why it is refused. */
+export type ReadRow = { line: number; trade: TaxTrade; fields: string } | { line: number; errors: string[] };
+
+export interface TradeCsvReader {
+  /** Set when the header is refused: the file as a whole. */
+  refused?: CsvProblem | undefined;
+  /** Where rows without a venue go when there is neither a venue column nor `defaultVenue`. */
+  account?: string | undefined;
+  /** The data rows in file order, read one at a time (blank rows skipped). */
+  rows(): Generator<ReadRow>;
+}
+
+/** The streaming form of parseTradesCsv's reading: one row at a time, no ids checked, no holdings. */
+export function tradeCsvReader(text: string, options: CsvImportOptions): TradeCsvReader {
+  const rows = csvRows(text);
+  const first = rows.next();
+  const header = first.done ? [] : first.value.cells.map((cell) => cell.trim().toLowerCase());
+  const refused = headerProblem(header, options);
+  if (refused) return { refused: { line: 1, message: refused }, rows: function* () {} };
+  const account = header.includes('venue') || options.defaultVenue ? undefined : (options.defaultAccount ?? 'default');
+  const columns = new Map(header.map((name, index) => [name, index] as const));
+  const rowOptions = { ...options, defaultVenue: options.defaultVenue ?? account };
+  return {
+    account,
+    *rows() {
+      for (const row of rows) {
+        if (row.cells.every((cell) => cell.trim() === '')) continue;
+        const read = readRow(columns, row.cells, rowOptions);
+        yield 'errors' in read ? { line: row.line, errors: read.errors } : { line: row.line, trade: read.trade, fields: read.fields };
+      }
+    },
+  };
+}
+
+/** The id of a row without one: its fields and how many identical rows came before it in the file. */
+export function derivedId(fields: string, occurrence: number): string {
+  return `csv-${createHash('sha256').update(`${fields}#${occurrence}`).digest('hex').slice(0, 16)}`;
+}
+
+export function duplicateId(line: number, id: string, earlier: number): CsvProblem {
+  return { line, message: `id ${JSON.stringify(id)} is already used on line ${earlier}; ids must be unique` };
 }
 
 function headerProblem(header: readonly string[], options: CsvImportOptions): string | undefined {
@@ -108,16 +150,16 @@ function headerProblem(header: readonly string[], options: CsvImportOptions): st
   return undefined;
 }
 
-type Row = { trade: Omit<TaxTrade, 'id'> & { id: string }; fields: string } | { errors: string[] };
+type Row = { trade: TaxTrade; fields: string } | { errors: string[] };
 
-/** One data row: the trade (id '' when the file has none) and the fields its derived id hashes. */
-function readRow(header: readonly string[], cells: readonly string[], options: CsvImportOptions): Row {
+/** One data row: the trade (id '' when the file has none) and the fields its derived id hashes ('' when the file has ids). */
+function readRow(columns: ReadonlyMap<string, number>, cells: readonly string[], options: CsvImportOptions): Row {
   const get = (name: string) => {
-    const index = header.indexOf(name);
-    return index < 0 ? '' : (cells[index] ?? '').trim();
+    const index = columns.get(name);
+    return index === undefined ? '' : (cells[index] ?? '').trim();
   };
   const errors: string[] = [];
-  const num = (name: string, positive: boolean) => number(get(name), name, header.indexOf(name) + 1, errors, positive, options.decimalComma ?? false);
+  const num = (name: string, positive: boolean) => number(get(name), name, (columns.get(name) ?? -1) + 1, errors, positive, options.decimalComma ?? false);
   const date = parseDate(get('date'));
   if (!date) errors.push(`date ${JSON.stringify(get('date'))} is not an ISO date or date-time with an offset (2025-03-14, 2025-03-14T09:30:00Z, 2025-03-14T10:30:00+01:00)`);
   else if (options.now && date > options.now) errors.push(`date ${get('date')} is in the future (now is ${options.now.toISOString()}); only trades that have happened can be imported`);
@@ -149,90 +191,40 @@ function readRow(header: readonly string[], cells: readonly string[], options: C
   if (errors.length > 0 || !date || !quantity || !fee || !(total ?? price)) return { errors };
   const amount = total ? total.value : price!.value.times(quantity.value);
   const assetClass = (classText || options.defaultClass?.(asset, venue) || 'crypto') as AssetClass;
-  const fields = [date.toISOString(), side, asset, quantity.value.toFixed(), amount.toFixed(), fee.value.toFixed(), venue, lot].join('|');
-  const trade = { id: get('id'), date, side: side as 'buy' | 'sell', asset, assetClass, quantity: quantity.value, total: amount, fee: fee.value, venue, ...(lot ? { lotRef: lot } : {}) };
+  const id = get('id');
+  // Only a row without an id needs its fields spelled out (to hash them).
+  const fields = id ? '' : [date.toISOString(), side, asset, quantity.value.toFixed(), amount.toFixed(), fee.value.toFixed(), venue, lot].join('|');
+  const trade = { id, date, side: side as 'buy' | 'sell', asset, assetClass, quantity: quantity.value, total: amount, fee: fee.value, venue, ...(lot ? { lotRef: lot } : {}) };
   return { trade, fields };
 }
 
-/**
- * Why a row's price x quantity and total are refused, if they are. They may differ by the fee
- * (some exports put it in the total) plus what the rounding of the figures as written allows:
- * half a unit of the total's last digit, plus the quantity times half a unit of the price's last
- * digit (an exchange shows an average or rounded price; the quantity is what moved, exactly).
- * Beyond that one of them is wrong, and which one is not ours to guess.
- */
-export function priceTotalMismatch(quantity: CsvNumber, price: CsvNumber, total: CsvNumber, fee: Decimal): string | undefined {
-  const half = (places: number) => new Decimal(10).pow(-places).div(2);
-  const rounding = half(total.places).plus(quantity.value.times(half(price.places)));
-  const tolerance = fee.plus(rounding);
-  const product = price.value.times(quantity.value);
-  const gap = product.minus(total.value).abs();
-  if (gap.lte(tolerance)) return undefined;
-  return `price ${price.value.toFixed()} x quantity ${quantity.value.toFixed()} = ${product.toFixed()}, but total is ${total.value.toFixed()}: they differ by ${gap.toFixed()}, more than the fee ${fee.toFixed()} plus rounding ${rounding.toFixed()}; correct the row, or leave price or total empty`;
-}
-
-function number(text: string, name: string, column: number, errors: string[], positive: boolean, decimalComma: boolean): CsvNumber | undefined {
-  const read = parseCsvNumber(text, name, column, decimalComma);
-  if ('error' in read) {
-    errors.push(read.error);
-    return undefined;
-  }
-  if (positive ? read.value.lte(0) : read.value.lt(0)) {
-    errors.push(`${name} ${text} must be ${positive ? 'above 0' : '0 or more'}`);
-    return undefined;
-  }
-  return read;
-}
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function parseDate(text: string): Date | undefined {
   const day = text.slice(0, 10);
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  if (!dateOnly && !/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text)) return undefined;
+  const ymd = DATE_ONLY.exec(text);
+  if (ymd) {
+    // The common case, without formatting the date back to compare: a day that does not exist
+    // (2025-02-30, month 13) is refused, not rolled over.
+    const [year, month, date] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
+    if (month < 1 || month > 12 || date < 1 || date > new Date(Date.UTC(2000, month, 0)).getUTCDate() || (month === 2 && date === 29 && !leap(year))) return undefined;
+    const at = new Date(0);
+    at.setUTCFullYear(year, month - 1, date);
+    return at;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text)) return undefined;
   // A calendar date that does not exist (2025-02-30, month 13) is refused, not rolled over.
   const calendar = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(calendar.getTime()) || calendar.toISOString().slice(0, 10) !== day) return undefined;
-  const date = dateOnly ? calendar : new Date(text.replace(' ', 'T'));
+  const date = new Date(text.replace(' ', 'T'));
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** RFC 4180-ish: commas, double quotes ("" inside quotes), CRLF or LF; keeps each row's first line number. */
-export function splitCsv(text: string): { line: number; cells: string[] }[] {
-  const rows: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-    } else if (ch === '"' && cell.trim() === '') {
-      quoted = true;
-      cell = '';
-    } else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      rows.push({ line: rowLine, cells });
-      cells = [];
-      cell = '';
-      line++;
-      rowLine = line;
-    } else cell += ch;
-  }
-  if (cell !== '' || cells.length > 0) {
-    cells.push(cell);
-    rows.push({ line: rowLine, cells });
-  }
-  return rows;
+function leap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Every row of `text` (csv-rows.ts reads them one at a time). */
+export function splitCsv(text: string): CsvRow[] {
+  return [...csvRows(text)];
 }

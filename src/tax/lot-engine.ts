@@ -6,7 +6,7 @@
 // more than the wallet holds is refused and reported, so quantities are always conserved.
 import { ZERO, type Decimal } from '../money.js';
 import { holdingDays } from './holding-period.js';
-import { allocate, consume, LotQueue, orderLots, type Lot, type QueueMethod, type Taken } from './lot-queue.js';
+import { allocate, compact, consume, LotQueue, orderLots, type Lot, type QueueMethod, type Taken } from './lot-queue.js';
 import { disposalOf } from './disposal.js';
 import type { AssetClass, Disposal, LotMatch, LotMethod, OpenLot, Pool, TaxResult, TaxTrade, Term } from './types.js';
 
@@ -39,7 +39,7 @@ interface Part extends Taken {
   term: Term;
 }
 
-export function matchLots(trades: readonly TaxTrade[], rules: LotRules, snapshotAt?: Date): TaxResult {
+export function matchLots(trades: readonly TaxTrade[], rules: LotRules, snapshotAt?: Date, keepDisposal?: (date: Date) => boolean): TaxResult {
   const result: TaxResult = { disposals: [], openLots: [], pools: [], problems: [] };
   const wallets = new Map<string, Wallet>();
   const methodNoted = new Set<AssetClass>();
@@ -80,9 +80,11 @@ export function matchLots(trades: readonly TaxTrade[], rules: LotRules, snapshot
       note(trade.id, rules.lotRefNote?.(trade) ?? `lotRef "${trade.lotRef}" ignored: the lot method is ${method}, which has no individual lots.`);
     }
     const named = honoured ? trade.lotRef : undefined;
-    const parts = take(wallet, trade, method, named, (message) => note(trade.id, message)).map((part) => ({ ...part, term: rules.termOf(trade, part.acquiredAt) }));
+    const taken = take(wallet, trade, method, named, (message) => note(trade.id, message));
     wallet.held = wallet.held.minus(trade.quantity);
-    result.disposals.push(...splitByTerm(trade, parts));
+    if (keepDisposal && !keepDisposal(trade.date)) continue;
+    const parts = taken.map((part) => ({ ...part, term: rules.termOf(trade, part.acquiredAt) }));
+    for (const disposal of splitByTerm(trade, parts)) result.disposals.push(disposal);
   }
   const end = holdings(wallets, rules);
   result.openLots = end.openLots;
@@ -180,7 +182,7 @@ function walletOf(wallets: Map<string, Wallet>, trade: TaxTrade, rules: LotRules
 /** A buy's lot; `seq` is its recorded order (the tie-break of every method). */
 function lotOf(trade: TaxTrade, seq: number): Lot {
   const { id: lotId, asset, assetClass, venue, date, quantity } = trade;
-  return { lotId, seq, asset, assetClass, venue, acquiredAt: date, holdingStart: date, quantity, cost: trade.total.plus(trade.fee), replacement: false };
+  return { lotId, seq, asset, assetClass, venue, acquiredAt: date, holdingStart: date, quantity, cost: compact(trade.total.plus(trade.fee)), replacement: false };
 }
 
 function toOpenLot(lot: Lot): OpenLot {

@@ -39,6 +39,8 @@ export interface TaxReportInput {
   currency?: string | undefined;
   /** tax.identical_groups: substantially identical assets for US wash sales. */
   identicalGroups?: readonly (readonly string[])[] | undefined;
+  /** Which disposals outside the period `allDisposals` keeps, by date (default all); fewer is less memory. */
+  keepDisposal?: ((date: Date) => boolean) | undefined;
 }
 
 export interface TaxPeriod {
@@ -86,11 +88,13 @@ export function buildTaxReport(input: TaxReportInput): TaxReport {
   // One replay gives the disposals (seeing purchases after the period, for wash sales and the UK
   // 30-day rule) and, where the engine records it, the holdings at the period's end; otherwise a
   // second replay of the trades up to the end gives those.
-  const full = run(input, input.trades, period.to);
+  const keep = input.keepDisposal;
+  const inPeriod = (date: Date) => date >= period.from && date < period.to;
+  const full = run(input, input.trades, period.to, keep && ((date) => inPeriod(date) || keep(date)));
   const later = input.trades.some((trade) => trade.date >= period.to);
-  const upToEnd = !later ? full : (full.snapshot ?? run(input, input.trades.filter((trade) => trade.date < period.to)));
-  const disposals = full.disposals.filter((d) => d.date >= period.from && d.date < period.to);
-  const dates = new Map(input.trades.map((trade) => [trade.id, trade.date]));
+  const upToEnd = !later ? full : (full.snapshot ?? run(input, input.trades.filter((trade) => trade.date < period.to), undefined, () => false));
+  const disposals = full.disposals.filter((d) => inPeriod(d.date));
+  const dates = leftOutDates(input.trades, full.leftOut ?? []);
   const messages = new Map(full.problems.map((p) => [p.tradeId, p.message])); // the last one: why it was left out
   const incomplete = (full.leftOut ?? [])
     .filter((left) => !left.tradeId.split('+').some((id) => (dates.get(id) ?? period.from) >= period.to))
@@ -109,8 +113,17 @@ export function buildTaxReport(input: TaxReportInput): TaxReport {
   };
 }
 
-function run(input: TaxReportInput, trades: readonly TaxTrade[], snapshotAt?: Date): TaxResult {
-  const options = { method: input.method, washSaleDays: input.washSaleDays, washSaleScope: input.washSaleScope, snapshotAt, identicalGroups: input.identicalGroups };
+/** The dates of the trades left out (a UK day's sales are joined with '+'), found without a map of every trade. */
+function leftOutDates(trades: readonly TaxTrade[], leftOut: readonly LeftOut[]): Map<string, Date> {
+  const ids = new Set(leftOut.flatMap((left) => left.tradeId.split('+')));
+  const dates = new Map<string, Date>();
+  if (ids.size === 0) return dates;
+  for (const trade of trades) if (ids.has(trade.id)) dates.set(trade.id, trade.date);
+  return dates;
+}
+
+function run(input: TaxReportInput, trades: readonly TaxTrade[], snapshotAt?: Date, keepDisposal?: (date: Date) => boolean): TaxResult {
+  const options = { method: input.method, washSaleDays: input.washSaleDays, washSaleScope: input.washSaleScope, snapshotAt, identicalGroups: input.identicalGroups, keepDisposal };
   switch (input.jurisdiction) {
     case 'US':
       return computeUs(trades, { ...options, perVenue: input.perVenue });

@@ -131,4 +131,9 @@ export interface TaxOptions {
   snapshotAt?: Date | undefined;
   /** US: groups of substantially identical assets (tax.identical_groups): a buy of one washes a loss on another. */
   identicalGroups?: readonly (readonly string[])[] | undefined;
+  /**
+   * Which disposals the result keeps, by date (default all). The others are still computed (they
+   * move lots and wash sales) but not held: one year's report over a long history holds one year's.
+   */
+  keepDisposal?: ((date: Date) => boolean) | undefined;
 }

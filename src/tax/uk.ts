@@ -16,6 +16,7 @@ export type UkTaxOptions = TaxOptions & {
 
 export const BED_AND_BREAKFAST_DAYS = 30;
 const DAY_MS = 86_400_000;
+const QUARTER_HOUR_MS = 900_000;
 
 /** What is left of a quantity and its cost: a day's acquisition, or the pool. */
 interface Holding {
@@ -82,7 +83,7 @@ export function computeUk(trades: readonly TaxTrade[], options: UkTaxOptions): T
         problems.push({ tradeId: sale.ids.join('+'), message: oversellMessage(asset, sale, disposal) });
         leftOut.push({ tradeId: sale.ids.join('+'), reason: 'unmatched' });
       }
-      if (disposal) disposals.push(disposal);
+      if (disposal && (!options.keepDisposal || options.keepDisposal(disposal.date))) disposals.push(disposal);
     }
     if (matched.pool.left.gt(0)) pools.push({ asset, quantity: matched.pool.left, cost: matched.pool.leftCost });
   }
@@ -199,9 +200,24 @@ function chronological(a: TaxTrade, b: TaxTrade): number {
 /** The calendar day of an instant in `timeZone`, as a day count since 1970-01-01 (so days subtract). */
 function ukDayNumber(timeZone: string): (date: Date) => number {
   const format = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
-  return (date) => {
-    const parts = format.formatToParts(date);
+  const exact = (time: number) => {
+    const parts = format.formatToParts(time);
     const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
     return Date.UTC(part('year'), part('month') - 1, part('day')) / DAY_MS;
+  };
+  // Formatting is slow and a long history has many trades per quarter hour. Zones change their
+  // offset on a quarter hour, so when a quarter hour starts and ends on one local day, every
+  // instant in it is on that day.
+  const quarters = new Map<number, number | undefined>();
+  return (date) => {
+    const time = date.getTime();
+    const quarter = Math.floor(time / QUARTER_HOUR_MS);
+    let day = quarters.get(quarter);
+    if (day === undefined && !quarters.has(quarter)) {
+      const start = exact(quarter * QUARTER_HOUR_MS);
+      day = start === exact((quarter + 1) * QUARTER_HOUR_MS - 1) ? start : undefined;
+      quarters.set(quarter, day);
+    }
+    return day ?? exact(time);
   };
 }

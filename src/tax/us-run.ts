@@ -28,8 +28,12 @@ export interface Run {
   trades: TaxTrade[];
   /** Open lots per asset (per asset and venue with `perVenue`), in the method's order (FIFO under 'specific'). */
   lots: Map<string, LotQueue>;
-  /** Every open lot part by the id of the buy that made it, across queues: named lots and the wash-sale look-back. */
-  openById: Map<string, Set<Lot>>;
+  /**
+   * Every open lot part by the id of the buy that made it, across queues: the wash-sale look-back.
+   * Kept only when a wash sale can apply to some trade (a queue indexes its own lots for named lots),
+   * so a crypto history under the securities-only scope pays for no index.
+   */
+  openById: Map<string, Set<Lot>> | undefined;
   /** Indices (in `trades`) of each asset's buys, ascending: the wash-sale window without a full scan. */
   buysByAsset: Map<string, number[]>;
   /** The same for an asset's identical group (tax.identical_groups), built when first needed. */

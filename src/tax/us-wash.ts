@@ -34,7 +34,7 @@ export function wash(run: Run, trade: TaxTrade, index: number, part: SoldPart): 
     const previous = run.trades[buys[k]!]!;
     if (holdingDays(previous.date, trade.date) > days) break;
     if (previous.id === part.lotId) continue;
-    for (const lot of run.openById.get(previous.id) ?? []) if (!lot.replacement && lot.quantity.gt(0)) recent.push(lot);
+    for (const lot of run.openById?.get(previous.id) ?? []) if (!lot.replacement && lot.quantity.gt(0)) recent.push(lot);
   }
   for (const lot of orderLots(recent, 'fifo')) {
     if (need.lte(0)) break;

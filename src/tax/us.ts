@@ -8,7 +8,7 @@
 import { ZERO, type Decimal } from '../money.js';
 import { addDays, holdingDays } from './holding-period.js';
 import { disposalOf } from './disposal.js';
-import { allocate, consume, share, type LotQueue, type Taken } from './lot-queue.js';
+import { allocate, compact, consume, share, type LotQueue, type Taken } from './lot-queue.js';
 import { termOf, washSalesApply } from './rulebook.js';
 import { buySeq, queueOf, toOpenLot, type Run, type UsTaxOptions } from './us-run.js';
 import { mergeWashSales, wash, type SoldPart } from './us-wash.js';
@@ -29,7 +29,7 @@ export function computeUs(trades: readonly TaxTrade[], options: UsTaxOptions): T
     method: options.method === 'average' ? 'fifo' : options.method,
     trades: sorted,
     lots: new Map(),
-    openById: new Map(),
+    openById: sorted.some((trade) => washSalesApply('US', options.washSaleScope, trade.assetClass)) ? new Map() : undefined,
     buysByAsset: new Map(),
     buysByGroup: new Map(),
     parts: new Map(),
@@ -79,7 +79,7 @@ function buy(run: Run, trade: TaxTrade, index: number): void {
   const queue = queueOf(run, trade.asset, trade.venue);
   parts.forEach((quantity, i) => {
     const adjustment = washed[i];
-    const cost = adjustment ? costs[i]!.plus(adjustment.basisAdded) : costs[i]!;
+    const cost = compact(adjustment ? costs[i]!.plus(adjustment.basisAdded) : costs[i]!);
     queue.add({
       lotId: trade.id,
       seq: buySeq(run, index, i, parts.length),
@@ -120,6 +120,7 @@ function sell(run: Run, trade: TaxTrade, index: number): void {
     const losses = sold.filter((part) => part.proceeds.lt(part.cost)).sort((a, b) => a.acquiredAt.getTime() - b.acquiredAt.getTime() || a.lot.seq - b.lot.seq);
     for (const part of losses) part.washSale = wash(run, trade, index, part);
   }
+  if (run.options.keepDisposal && !run.options.keepDisposal(trade.date)) return;
   for (const term of [...new Set(sold.map((part) => part.term))]) {
     run.result.disposals.push(disposal(trade, sold.filter((part) => part.term === term), term));
   }
