@@ -56,7 +56,7 @@ export function ledgerTaxTrades(ledger: Ledger): TaxTrade[] {
 }
 
 /** The report options of a tax state: the config's rules, the current year, no price histories. */
-function stateInput(config: Config, trades: readonly TaxTrade[], now: Date): TaxReportInput {
+export function stateInput(config: Config, trades: readonly TaxTrade[], now: Date): TaxReportInput {
   return {
     trades,
     jurisdiction: config.tax.jurisdiction,

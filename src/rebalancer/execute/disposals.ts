@@ -4,7 +4,8 @@
 import { Decimal, ZERO } from '../../money.js';
 import type { DisposalRecord } from '../../ports.js';
 import type { Disposal } from '../../tax/types.js';
-import { buildTaxState, ledgerTaxTrades } from '../tax-state.js';
+import { buildTaxReport } from '../../tax/report.js';
+import { ledgerTaxTrades, stateInput } from '../tax-state.js';
 import type { RebalancerDeps } from '../session.js';
 
 const DAY_MS = 86_400_000;
@@ -12,8 +13,9 @@ const DAY_MS = 86_400_000;
 export function runDisposals(deps: RebalancerDeps, runId: string): DisposalRecord[] {
   const sells = new Set(deps.ledger.trades().filter((trade) => trade.rebalanceId === runId && trade.side === 'sell').map((trade) => trade.id));
   if (sells.size === 0) return [];
-  const state = buildTaxState(deps.config, ledgerTaxTrades(deps.ledger), deps.clock.now());
-  return state.disposals.filter((disposal) => sells.has(disposal.tradeId)).flatMap(perLot);
+  const now = deps.clock.now();
+  const state = buildTaxReport(stateInput(deps.config, ledgerTaxTrades(deps.ledger).filter((trade) => trade.date <= now), now));
+  return state.allDisposals.filter((disposal) => sells.has(disposal.tradeId)).flatMap(perLot);
 }
 
 /** One record per matched lot; the disposal's proceeds shared by quantity, the last part taking the rest. */
