@@ -8,6 +8,9 @@ const LOADERS: Record<string, () => Promise<CreateVenue>> = {
   paper: async () => (await import('./paper/create-paper-venue.js')).createPaperVenue,
   manual: async () => (await import('./manual/create-manual-venue.js')).createManualVenue,
   ccxt: async () => (await import('./ccxt/create-ccxt-venue.js')).createCcxtVenue,
+  evm: async () => (await import('./evm/create-evm-venue.js')).createEvmVenue,
+  bitcoin: async () => (await import('./bitcoin/create-bitcoin-venue.js')).createBitcoinVenue,
+  solana: async () => (await import('./solana/create-solana-venue.js')).createSolanaVenue,
 };
 
 export async function createVenues(config: Config, deps: VenueDeps): Promise<Venue[]> {

@@ -15,9 +15,9 @@ export const REBALANCE_TO = ['target', 'band_edge', 'halfway'] as const;
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 /** Adapters this build can run. */
-export const ADAPTERS = ['paper', 'manual', 'ccxt'] as const;
+export const ADAPTERS = ['paper', 'manual', 'ccxt', 'evm', 'bitcoin', 'solana'] as const;
 /** Adapters on the roadmap: named so that a config using one gets an honest "not in this version". */
-export const PLANNED_ADAPTERS = ['uniswap', 'sushiswap', 'pancakeswap', '1inch', 'jupiter', 'mt5', 'ibkr', 'evm-wallet', 'bitcoin-wallet', 'solana-wallet'] as const;
+export const PLANNED_ADAPTERS = ['uniswap', 'sushiswap', 'pancakeswap', '1inch', 'jupiter', 'mt5', 'ibkr'] as const;
 
 /** The exchanges `adapter: ccxt` supports (ccxt ids). */
 export const CCXT_EXCHANGES = ['binance', 'coinbase', 'kraken', 'bybit', 'okx'] as const;
@@ -218,6 +218,16 @@ export const venueSchema = z.strictObject({
   sandbox: boolean().default(false),
   /** Replaces the scheme, host and port of every API URL (a proxy; the tests' fake servers). */
   base_url: z.string().regex(/^https?:\/\/[^/\s]+(\/[^\s]*)?$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a base URL; expected http(s)://host[:port], such as http://127.0.0.1:8080` }).optional(),
+  /** Wallets (adapter: evm, bitcoin, solana): the addresses whose holdings count; read-only. */
+  addresses: z.array(z.string().regex(/^[A-Za-z0-9]{20,100}$/, { error: (issue) => `${describeInput(issue.input)} is not an address` })).default([]),
+  /** adapter: evm. The chain the addresses are on; the node must say the same. */
+  chain_id: integer(1, 2 ** 53 - 1).optional(),
+  /** adapter: evm or solana: the node's JSON-RPC URL, or ${ENV_VAR} when it carries an API key. */
+  rpc_url: z.string().regex(/^(https?:\/\/\S+|\$\{[A-Za-z_][A-Za-z0-9_]*\})$/, { error: (issue) => `${describeInput(issue.input)} is not an RPC URL; expected http(s)://... or \${ENV_VAR}` }).optional(),
+  /** adapter: evm (ERC-20 contract addresses) or solana (SPL mint addresses), by the symbol they count as. */
+  tokens: z.record(z.string(), z.string().regex(/^[A-Za-z0-9]{20,100}$/, { error: (issue) => `${describeInput(issue.input)} is not a token address` })).default({}),
+  /** adapter: evm: the chain's coin (ETH, POL, BNB, AVAX). */
+  native_symbol: asset().optional(),
 });
 
 export const venuesSchema = z.record(z.string(), venueSchema).default({});
