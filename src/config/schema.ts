@@ -219,7 +219,7 @@ export const venueSchema = z.strictObject({
   /** Replaces the scheme, host and port of every API URL (a proxy; the tests' fake servers). */
   base_url: z.string().regex(/^https?:\/\/[^/\s]+(\/[^\s]*)?$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a base URL; expected http(s)://host[:port], such as http://127.0.0.1:8080` }).optional(),
   /** Wallets (adapter: evm, bitcoin, solana): the addresses whose holdings count; read-only. */
-  addresses: z.array(z.string().regex(/^[A-Za-z0-9]{20,100}$/, { error: (issue) => `${describeInput(issue.input)} is not an address` })).default([]),
+  addresses: z.array(z.string().regex(/^[A-Za-z0-9]{20,120}$/, { error: (issue) => `${describeInput(issue.input)} is not an address` })).default([]),
   /** adapter: evm. The chain the addresses are on; the node must say the same. */
   chain_id: integer(1, 2 ** 53 - 1).optional(),
   /** adapter: evm or solana: the node's JSON-RPC URL, or ${ENV_VAR} when it carries an API key. */
