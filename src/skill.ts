@@ -13,6 +13,7 @@ import { rebalancePreviewCommand } from './cli/commands/rebalance-preview.js';
 import { resetDrawdownCommand } from './cli/commands/rebalance-drawdown.js';
 import { removeTargetCommand, resetTargetsCommand, setTargetCommand } from './cli/commands/rebalance-targets.js';
 import { taxReportCommand } from './cli/commands/tax-report.js';
+import { venuesCheckCommand } from './cli/commands/venues-check.js';
 import { portfolioStatusTool } from './cli/tools/portfolio-status.js';
 import { rebalanceExecuteTool } from './cli/tools/rebalance-execute.js';
 import { rebalanceHistoryTool } from './cli/tools/rebalance-history.js';
@@ -90,7 +91,7 @@ export async function deactivate(): Promise<void> {
 
 /** Every command of the plugin, as data: the standalone CLI, K.I.T.'s RPC and K.I.T.'s own CLI use it. */
 export function rebalancerCommandSpecs(host: HostServices = {}): CommandSpec[] {
-  return [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), rebalanceExecuteCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host)];
+  return [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), rebalanceExecuteCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host), venuesCheckCommand(host)];
 }
 
 const TOOLS = [portfolioStatusTool, rebalancePreviewTool, rebalanceExecuteTool, setTargetTool, taxReportTool, rebalanceHistoryTool, rebalanceHarvestTool];

@@ -13,12 +13,18 @@ const LOADERS: Record<string, () => Promise<CreateVenue>> = {
   solana: async () => (await import('./solana/create-solana-venue.js')).createSolanaVenue,
 };
 
-export async function createVenues(config: Config, deps: VenueDeps): Promise<Venue[]> {
+/** `keepUnbuilt`: a venue that cannot be built becomes a stand-in that fails every call (see unbuilt-venue.ts). */
+export async function createVenues(config: Config, deps: VenueDeps, options: { keepUnbuilt?: boolean } = {}): Promise<Venue[]> {
   const venues: Venue[] = [];
   for (const [id, venue] of Object.entries(config.venues)) {
-    const load = LOADERS[venue.adapter];
-    if (!load) throw new UsageError(`Venue "${id}": adapter "${venue.adapter}" is not available in this version.`);
-    venues.push((await load())(id, venue, { ...deps, currency: deps.currency ?? config.currency }));
+    try {
+      const load = LOADERS[venue.adapter];
+      if (!load) throw new UsageError(`Venue "${id}": adapter "${venue.adapter}" is not available in this version.`);
+      venues.push((await load())(id, venue, { ...deps, currency: deps.currency ?? config.currency }));
+    } catch (error) {
+      if (!options.keepUnbuilt) throw error;
+      venues.push((await import('./unbuilt-venue.js')).unbuiltVenue(id, venue, error));
+    }
   }
   return venues;
 }
