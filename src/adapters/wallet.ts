@@ -49,7 +49,9 @@ export function walletBalances(totals: ReadonlyMap<string, import('../money.js')
 /** A failed wallet read as our VenueError, scrubbed, with the original as cause. */
 export function walletError(id: string, operation: string, endpoint: WalletEndpoint, error: unknown, retryable: (error: unknown) => boolean): VenueError {
   if (error instanceof VenueError) return error;
-  const text = (error instanceof Error ? (error as { shortMessage?: string }).shortMessage ?? error.message : String(error)).replace(/\s+/g, ' ').trim();
+  // viem's errors: a short line, and details such as "fetch failed" that say why.
+  const { shortMessage, details } = error as { shortMessage?: string; details?: string };
+  const text = (error instanceof Error ? (shortMessage ? `${shortMessage}${details ? ` (${details})` : ''}` : error.message) : String(error)).replace(/\s+/g, ' ').trim();
   if (error instanceof Error) {
     error.message = endpoint.scrub(error.message);
     if (error.stack) error.stack = endpoint.scrub(error.stack);

@@ -31,7 +31,8 @@ function holdingsText(check: VenueCheck): string {
 }
 
 function marketsText(check: VenueCheck): string {
-  if (!check.markets) return check.capabilities?.trade && check.answered ? 'not read' : '— (not traded)';
+  if (!check.answered) return '—';
+  if (!check.markets) return check.capabilities?.trade ? 'not read' : '— (not traded)';
   const { listed, missing } = check.markets;
   if (listed.length + missing.length === 0) return 'none needed';
   return missing.length === 0 ? `all (${listed.join(', ')})` : `missing ${missing.join(', ')}`;

@@ -3,7 +3,7 @@
 // venue lists the markets the targets need, and what it can do. A venue that fails is one row
 // among the others, never the end of the run; a missing credential names the variable to set.
 import { buildFailure } from '../adapters/unbuilt-venue.js';
-import { errorMessage, UsageError, VenueError } from '../errors.js';
+import { errorMessage, RebalancerError, UsageError, VenueError } from '../errors.js';
 import type { Decimal } from '../money.js';
 import type { Balance, MarketRules, Venue, VenueCapabilities, VenueKind } from '../ports.js';
 
@@ -55,11 +55,11 @@ async function checkOne(venue: Venue, deps: VenuesCheckDeps): Promise<VenueCheck
   const latencyMs = Math.max(0, Math.round(answeredAt - started));
   if (balances.status === 'rejected') {
     const error = balances.reason as unknown;
-    return { ...base, answered: false, latencyMs, holdings: [], error: errorMessage(error), missingEnv: missingVariables(error) };
+    return { ...base, answered: false, latencyMs, holdings: [], error: oneLine(error), missingEnv: missingVariables(error) };
   }
   const holdings = balances.value.filter((b: Balance) => !b.total.isZero()).map((b: Balance) => ({ asset: b.asset, quantity: b.total }));
   if (markets.status === 'rejected') {
-    return { ...base, answered: true, latencyMs, holdings, error: errorMessage(markets.reason), missingEnv: [] };
+    return { ...base, answered: true, latencyMs, holdings, error: oneLine(markets.reason), missingEnv: [] };
   }
   return { ...base, answered: true, latencyMs, holdings, markets: markets.value && marketCoverage(markets.value, deps.neededAssets), missingEnv: [] };
 }
@@ -69,6 +69,9 @@ function marketCoverage(markets: readonly MarketRules[], needed: readonly string
   const bases = new Set(markets.map((market) => market.base));
   return { listed: needed.filter((asset) => bases.has(asset)), missing: needed.filter((asset) => !bases.has(asset)) };
 }
+
+/** The error's one line (its details are advice the report gives in its own words). */
+const oneLine = (error: unknown): string => (error instanceof RebalancerError ? error.shortMessage : errorMessage(error).split('\n')[0]!);
 
 /** The ${NAME}s an "environment variable not set" error names. */
 function missingVariables(error: unknown): string[] {
