@@ -6,6 +6,7 @@ import { Decimal } from '../money.js';
 import { describeInput } from './problems.js';
 import { asset, boolean, duration, instant, integer, money, oneOf, percent, quantity, ratio, timezone } from './fields.js';
 import { notificationsSchema } from '../notify/config.js';
+import { walletVenueFields } from './wallet-fields.js';
 
 export const STRATEGIES = ['threshold', 'calendar', 'cash-flow', 'band', 'tactical'] as const;
 export const LOT_METHODS = ['fifo', 'lifo', 'hifo', 'specific', 'average'] as const;
@@ -218,16 +219,7 @@ export const venueSchema = z.strictObject({
   sandbox: boolean().default(false),
   /** Replaces the scheme, host and port of every API URL (a proxy; the tests' fake servers). */
   base_url: z.string().regex(/^https?:\/\/[^/\s]+(\/[^\s]*)?$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a base URL; expected http(s)://host[:port], such as http://127.0.0.1:8080` }).optional(),
-  /** Wallets (adapter: evm, bitcoin, solana): the addresses whose holdings count; read-only. */
-  addresses: z.array(z.string().regex(/^[A-Za-z0-9]{20,120}$/, { error: (issue) => `${describeInput(issue.input)} is not an address` })).default([]),
-  /** adapter: evm. The chain the addresses are on; the node must say the same. */
-  chain_id: integer(1, 2 ** 53 - 1).optional(),
-  /** adapter: evm or solana: the node's JSON-RPC URL, or ${ENV_VAR} when it carries an API key. */
-  rpc_url: z.string().regex(/^(https?:\/\/\S+|\$\{[A-Za-z_][A-Za-z0-9_]*\})$/, { error: (issue) => `${describeInput(issue.input)} is not an RPC URL; expected http(s)://... or \${ENV_VAR}` }).optional(),
-  /** adapter: evm (ERC-20 contract addresses) or solana (SPL mint addresses), by the symbol they count as. */
-  tokens: z.record(z.string(), z.string().regex(/^[A-Za-z0-9]{20,100}$/, { error: (issue) => `${describeInput(issue.input)} is not a token address` })).default({}),
-  /** adapter: evm: the chain's coin (ETH, POL, BNB, AVAX). */
-  native_symbol: asset().optional(),
+  ...walletVenueFields,
 });
 
 export const venuesSchema = z.record(z.string(), venueSchema).default({});
