@@ -1,8 +1,10 @@
 // adapter: bitcoin against a fake Esplora API and adapter: solana against a fake JSON-RPC node:
 // confirmed plus unconfirmed sats, lamports and SPL amounts converted exactly, summed over addresses.
+import { pbkdf2Sync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBitcoinVenue, esploraAddress } from '../src/adapters/bitcoin/create-bitcoin-venue.js';
+import { deriveAddresses } from '../src/adapters/bitcoin/derive-addresses.js';
 import { createSolanaVenue } from '../src/adapters/solana/create-solana-venue.js';
 import { tokenAccountsAnswer } from '../src/adapters/solana/solana-rpc.js';
 import { UsageError, VenueError } from '../src/errors.js';
@@ -37,9 +39,34 @@ describe('adapter: bitcoin (Esplora)', () => {
     const error = await walletVenue(createBitcoinVenue, { adapter: 'bitcoin', base_url: fake.url, addresses: [SEGWIT] }).fetchBalances().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VenueError);
     expect((error as Error).message).toContain(`HTTP 400 for ${SEGWIT}`);
-    const xpub = 'xpub6CUGRUonZSQ4TWtTMmzXdrXDtypWKiKrhko4egpiMZbpiaQL2jkwSB1icqYh2cfDfVxdx4df189oLKnC5fSwqPfgyP3hooxujYzAu3fDVmz';
-    expect(() => walletVenue(createBitcoinVenue, { adapter: 'bitcoin', addresses: [xpub] })).toThrow(UsageError);
-    expect(() => walletVenue(createBitcoinVenue, { adapter: 'bitcoin', addresses: [xpub] })).toThrow(/not a Bitcoin address/);
+    expect(() => walletVenue(createBitcoinVenue, { adapter: 'bitcoin', addresses: ['bc1notanaddressatall0000'] })).toThrow(UsageError);
+    expect(() => walletVenue(createBitcoinVenue, { adapter: 'bitcoin', addresses: ['bc1notanaddressatall0000'] })).toThrow(/not a Bitcoin address or an xpub/);
+  });
+
+  // The "abandon ... about" test mnemonic's account keys and addresses, as BIP44 and BIP84 list them.
+  const XPUB = 'xpub6BosfCnifzxcFwrSzQiqu2DBVTshkCXacvNsWGYJVVhhawA7d4R5WSWGFNbi8Aw6ZRc1brxMyWMzG3DSSSSoekkudhUd9yLb6qx39T9nMdj';
+  const ZPUB = 'zpub6rFR7y4Q2AijBEqTUquhVz398htDFrtymD9xYYfG1m4wAcvPhXNfE3EfH1r1ADqtfSdVCToUG868RvUUkgDKf31mGDtKsAYz2oz2AGutZYs';
+
+  it('derives an xpub (P2PKH) and a zpub (P2WPKH) as BIP44 and BIP84 list their addresses', async () => {
+    expect((await deriveAddresses(XPUB, 1))[0]).toBe('1LqBGSKuX5yYUonjxT5qGfpUsXKYYWeabA');
+    expect(await deriveAddresses(ZPUB, 2)).toEqual(['bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu', 'bc1qnjg0jd8228aq7egyzacy8cys3knf9xvrerkf9g', 'bc1q8c6fshw2dlwun7ekn9qwf37cu2rn755upcp6el', 'bc1qggnasd834t54yulsep6fta8lpjekv4zj6gv5rf']);
+  });
+
+  it('derives a ypub (P2SH-P2WPKH) as BIP49 lists the first address', async () => {
+    // The ypub of m/49'/0'/0' is made here from the same mnemonic's BIP39 seed.
+    const { HDKey } = await import('viem/accounts');
+    const seed = pbkdf2Sync('abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about', 'mnemonic', 2048, 64, 'sha512');
+    const ypub = HDKey.fromMasterSeed(seed, { private: 0x049d7878, public: 0x049d7cb2 }).derive("m/49'/0'/0'").publicExtendedKey;
+    expect(ypub.startsWith('ypub')).toBe(true);
+    expect((await deriveAddresses(ypub, 1))[0]).toBe('37VucYSaXLCAsxYyAPfbSi9eh4iEcbShgf');
+  });
+
+  it("counts a zpub's receive and change addresses beside a plain address", async () => {
+    const fake = await startFakeEsplora({ bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu: { funded: 30_000_000, spent: 0 }, bc1q8c6fshw2dlwun7ekn9qwf37cu2rn755upcp6el: { funded: 5_000, spent: 0 }, bc1qnjg0jd8228aq7egyzacy8cys3knf9xvrerkf9g: { funded: 0, spent: 0 }, bc1qggnasd834t54yulsep6fta8lpjekv4zj6gv5rf: { funded: 0, spent: 0 }, [LEGACY]: { funded: 1, spent: 0 } });
+    closers.push(fake.close);
+    const venue = walletVenue(createBitcoinVenue, { adapter: 'bitcoin', base_url: fake.url, addresses: [ZPUB, LEGACY], derive_addresses: 2 });
+    expect(await holdings(venue)).toEqual([['BTC', '0.30005001', '0.30005001']]);
+    expect(fake.requests).toHaveLength(5);
   });
 });
 

@@ -13,6 +13,8 @@ export const walletVenueFields = {
   rpc_url: z.string().regex(/^(https?:\/\/\S+|\$\{[A-Za-z_][A-Za-z0-9_]*\})$/, { error: (issue) => `${describeInput(issue.input)} is not an RPC URL; expected http(s)://... or \${ENV_VAR}` }).optional(),
   /** adapter: evm (ERC-20 contract addresses) or solana (SPL mint addresses), by the symbol they count as. */
   tokens: z.record(z.string(), z.string().regex(/^[A-Za-z0-9]{20,100}$/, { error: (issue) => `${describeInput(issue.input)} is not a token address` })).default({}),
+  /** adapter: bitcoin: how many receive and change addresses of each xpub/ypub/zpub in addresses: count. */
+  derive_addresses: integer(1, 1000).default(20),
   /** adapter: evm: the chain's coin (ETH, POL, BNB, AVAX). */
   native_symbol: asset().optional(),
 };

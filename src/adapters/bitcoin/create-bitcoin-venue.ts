@@ -1,12 +1,12 @@
 // Bitcoin addresses (`adapter: bitcoin`), counted and never traded, through an Esplora-compatible
 // API (blockstream.info, mempool.space, a self-hosted esplora): GET /address/{addr} gives funded
 // minus spent outputs in satoshis, confirmed (chain_stats) plus unconfirmed (mempool_stats).
-// xpubs are not derived here: that needs secp256k1 point math this build has no library for;
-// list the addresses instead.
+// An xpub/ypub/zpub in addresses: counts its first derive_addresses receive and change addresses.
 import { z } from 'zod';
 import { UsageError, VenueError } from '../../errors.js';
 import type { Balance, CreateVenue } from '../../ports.js';
 import { fromBaseUnits } from '../units.js';
+import { deriveAddresses, isExtendedKey } from './derive-addresses.js';
 import { configQuotes, READ_ONLY, walletAddresses, walletBalances, walletEndpoint, walletError } from '../wallet.js';
 
 export const DEFAULT_ESPLORA = 'https://blockstream.info/api';
@@ -22,10 +22,17 @@ export const createBitcoinVenue: CreateVenue = (id, config, deps) => {
   const endpoint = walletEndpoint(id, { ...config, rpc_url: undefined }, deps.env, DEFAULT_ESPLORA);
   const addresses = walletAddresses(id, config);
   for (const address of addresses) {
-    if (!BTC_ADDRESS.test(address)) {
-      throw new UsageError(`Venue "${id}": ${JSON.stringify(address)} is not a Bitcoin address.`, { details: /^[xyz]pub/.test(address) ? 'xpubs are not derived in this version; list the addresses instead.' : undefined });
+    if (!BTC_ADDRESS.test(address) && !isExtendedKey(address)) {
+      throw new UsageError(`Venue "${id}": ${JSON.stringify(address)} is not a Bitcoin address or an xpub, ypub or zpub.`, { details: /^[tuv]pub/.test(address) ? 'Testnet extended keys are not derived; list the addresses instead.' : undefined });
     }
   }
+  let expanded: Promise<string[]> | undefined;
+  // Derived once per venue; an extended key that does not parse is the config's problem.
+  const allAddresses = () =>
+    (expanded ??= Promise.all(addresses.map((entry) => (isExtendedKey(entry) ? deriveAddresses(entry, config.derive_addresses) : [entry]))).then((lists) => [...new Set(lists.flat())]).catch((error: unknown) => {
+      expanded = undefined;
+      throw new UsageError(`Venue "${id}": an extended key in addresses: cannot be read (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
+    }));
   const base = endpoint.url.replace(/\/+$/, '');
 
   const satsOf = async (address: string): Promise<bigint> => {
@@ -45,7 +52,7 @@ export const createBitcoinVenue: CreateVenue = (id, config, deps) => {
 
     async fetchBalances(): Promise<Balance[]> {
       try {
-        const sats = await Promise.all(addresses.map(satsOf));
+        const sats = await Promise.all((await allAddresses()).map(satsOf));
         return walletBalances(new Map([['BTC', fromBaseUnits(sats.reduce((a, b) => a + b, 0n), SATS)]]));
       } catch (error) {
         throw walletError(id, 'fetch balances', endpoint, error, (e) => e instanceof TypeError || (e instanceof Error && e.name === 'AbortError'));
