@@ -1,6 +1,6 @@
 // An EVM wallet (`adapter: evm`): MetaMask or Ledger accounts, counted and never traded. Native
 // coin and ERC-20 balances of `addresses:` come from the chain through viem, which is imported
-// only when such a venue is first asked (so other configs never load it). The node must be on
+// only when such a venue is first asked (other configs never load it; building costs nothing). The node must be on
 // `chain_id:`; decimals are read from each token contract and applied exactly.
 import type { Address, PublicClient } from 'viem';
 import { UsageError, VenueError } from '../../errors.js';
@@ -8,7 +8,7 @@ import type { Decimal } from '../../money.js';
 import type { Balance, CreateVenue } from '../../ports.js';
 import { fromBaseUnits } from '../units.js';
 import { configQuotes, READ_ONLY, walletAddresses, walletBalances, walletEndpoint, walletError } from '../wallet.js';
-import { hasMulticall3, readOneByOne, readWithMulticall, ReadFailure, type EvmReads, type ReadRequest } from './read-balances.js';
+import { hasMulticall3, readOneByOne, readWithMulticall, ReadFailure, type EvmChain, type EvmReads, type ReadRequest } from './read-balances.js';
 
 const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
@@ -17,10 +17,10 @@ export const createEvmVenue: CreateVenue = (id, config, deps) => {
   const addresses = walletAddresses(id, config).map((address) => evmAddress(id, 'addresses', address));
   const tokens = Object.entries(config.tokens).map(([symbol, address]) => ({ symbol: symbol.toUpperCase(), address: evmAddress(id, `tokens.${symbol}`, address) }));
   const native = config.native_symbol ?? 'ETH';
-  let client: Promise<PublicClient> | undefined;
-  const connect = async (): Promise<PublicClient> => {
-    const { createPublicClient, http } = await import('viem');
-    return createPublicClient({ transport: http(endpoint.url, { retryCount: 0 }) }) as PublicClient;
+  let chain: Promise<EvmChain> | undefined;
+  const connect = async (): Promise<EvmChain> => {
+    const { createPublicClient, http, erc20Abi, multicall3Abi } = await import('viem');
+    return { client: createPublicClient({ transport: http(endpoint.url, { retryCount: 0 }) }) as PublicClient, erc20Abi, multicall3Abi };
   };
 
   return {
@@ -31,10 +31,10 @@ export const createEvmVenue: CreateVenue = (id, config, deps) => {
 
     async fetchBalances(): Promise<Balance[]> {
       try {
-        const reads = await readAll(await (client ??= connect()), { addresses, tokens }, id, config.chain_id);
+        const reads = await readAll(await (chain ??= connect()), { addresses, tokens }, id, config.chain_id);
         return walletBalances(totalsOf(reads, native, tokens));
       } catch (error) {
-        client = undefined;
+        chain = undefined;
         throw walletError(id, 'fetch balances', endpoint, error, isRetryable);
       }
     },
@@ -44,12 +44,12 @@ export const createEvmVenue: CreateVenue = (id, config, deps) => {
   };
 };
 
-async function readAll(client: PublicClient, request: ReadRequest, id: string, chainId: number | undefined): Promise<EvmReads> {
-  const [actual, multicall] = await Promise.all([client.getChainId(), hasMulticall3(client)]);
+async function readAll(evm: EvmChain, request: ReadRequest, id: string, chainId: number | undefined): Promise<EvmReads> {
+  const [actual, multicall] = await Promise.all([evm.client.getChainId(), hasMulticall3(evm)]);
   if (chainId !== undefined && actual !== chainId) {
     throw new VenueError(id, 'fetch balances', `the node at rpc_url is on chain ${actual}, not chain_id ${chainId}; point rpc_url at a chain ${chainId} node or fix chain_id`, false);
   }
-  return multicall ? readWithMulticall(client, request) : readOneByOne(client, request);
+  return multicall ? readWithMulticall(evm, request) : readOneByOne(evm, request);
 }
 
 function totalsOf(reads: EvmReads, native: string, tokens: ReadRequest['tokens']): Map<string, Decimal> {

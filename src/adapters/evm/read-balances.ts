@@ -1,8 +1,8 @@
 // The raw reads of an EVM wallet: native coin and ERC-20 balances, and each token's decimals.
 // Where the chain has multicall3 at its canonical address, everything is one aggregate3 call
 // (getEthBalance for the coin); elsewhere each is its own eth_getBalance / eth_call.
-import type { Address, PublicClient } from 'viem';
-import { erc20Abi, multicall3Abi } from 'viem';
+// viem is passed in (imported on first read), so building the venue does not load it.
+import type { Address, erc20Abi as Erc20Abi, multicall3Abi as Multicall3Abi, PublicClient } from 'viem';
 
 export const MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
 
@@ -13,6 +13,13 @@ export interface EvmReads {
   tokens: { decimals: number; balances: bigint[] }[];
 }
 
+/** The viem client and the two ABIs the reads use. */
+export interface EvmChain {
+  client: PublicClient;
+  erc20Abi: typeof Erc20Abi;
+  multicall3Abi: typeof Multicall3Abi;
+}
+
 export interface ReadRequest {
   addresses: readonly Address[];
   tokens: readonly { symbol: string; address: Address }[];
@@ -21,12 +28,12 @@ export interface ReadRequest {
 /** A read that failed for one contract or address: named, so the user can fix the config. */
 export class ReadFailure extends Error {}
 
-export async function hasMulticall3(client: PublicClient): Promise<boolean> {
+export async function hasMulticall3({ client }: EvmChain): Promise<boolean> {
   const code = await client.getCode({ address: MULTICALL3 });
   return code !== undefined && code !== '0x';
 }
 
-export async function readWithMulticall(client: PublicClient, request: ReadRequest): Promise<EvmReads> {
+export async function readWithMulticall({ client, erc20Abi, multicall3Abi }: EvmChain, request: ReadRequest): Promise<EvmReads> {
   const { addresses, tokens } = request;
   const contracts = [
     ...addresses.map((address) => ({ address: MULTICALL3, abi: multicall3Abi, functionName: 'getEthBalance', args: [address] }) as const),
@@ -48,7 +55,7 @@ export async function readWithMulticall(client: PublicClient, request: ReadReque
   return { native, tokens: out };
 }
 
-export async function readOneByOne(client: PublicClient, request: ReadRequest): Promise<EvmReads> {
+export async function readOneByOne({ client, erc20Abi }: EvmChain, request: ReadRequest): Promise<EvmReads> {
   const { addresses, tokens } = request;
   const native = await Promise.all(addresses.map((address) => client.getBalance({ address })));
   const out = await Promise.all(
