@@ -14,6 +14,7 @@ import { rebalanceWatchCommand } from './cli/commands/rebalance-watch.js';
 import { resetDrawdownCommand } from './cli/commands/rebalance-drawdown.js';
 import { removeTargetCommand, resetTargetsCommand, setTargetCommand } from './cli/commands/rebalance-targets.js';
 import { taxReportCommand } from './cli/commands/tax-report.js';
+import { venuesCheckCommand } from './cli/commands/venues-check.js';
 import { portfolioStatusTool } from './cli/tools/portfolio-status.js';
 import { rebalanceExecuteTool } from './cli/tools/rebalance-execute.js';
 import { rebalanceHistoryTool } from './cli/tools/rebalance-history.js';
@@ -112,7 +113,7 @@ export async function deactivate(): Promise<void> {
 
 /** Every command of the plugin, as data: the standalone CLI, K.I.T.'s RPC and K.I.T.'s own CLI use it. */
 export function rebalancerCommandSpecs(host: HostServices = {}, wiring: HeartbeatWiring = {}): CommandSpec[] {
-  return [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), rebalanceExecuteCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host), rebalanceWatchCommand(host, wiring)];
+  return [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), rebalanceExecuteCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host), rebalanceWatchCommand(host, wiring), venuesCheckCommand(host)];
 }
 
 const TOOLS = [portfolioStatusTool, rebalancePreviewTool, rebalanceExecuteTool, setTargetTool, taxReportTool, rebalanceHistoryTool, rebalanceHarvestTool];

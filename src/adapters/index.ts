@@ -10,14 +10,23 @@ const LOADERS: Record<string, () => Promise<CreateVenue>> = {
   ccxt: async () => (await import('./ccxt/create-ccxt-venue.js')).createCcxtVenue,
   mt5: async () => (await import('./mt5/create-mt5-venue.js')).createMt5Venue,
   ibkr: async () => (await import('./ibkr/create-ibkr-venue.js')).createIbkrVenue,
+  evm: async () => (await import('./evm/create-evm-venue.js')).createEvmVenue,
+  bitcoin: async () => (await import('./bitcoin/create-bitcoin-venue.js')).createBitcoinVenue,
+  solana: async () => (await import('./solana/create-solana-venue.js')).createSolanaVenue,
 };
 
-export async function createVenues(config: Config, deps: VenueDeps): Promise<Venue[]> {
+/** `keepUnbuilt`: a venue that cannot be built becomes a stand-in that fails every call (see unbuilt-venue.ts). */
+export async function createVenues(config: Config, deps: VenueDeps, options: { keepUnbuilt?: boolean } = {}): Promise<Venue[]> {
   const venues: Venue[] = [];
   for (const [id, venue] of Object.entries(config.venues)) {
-    const load = LOADERS[venue.adapter];
-    if (!load) throw new UsageError(`Venue "${id}": adapter "${venue.adapter}" is not available in this version.`);
-    venues.push((await load())(id, venue, { ...deps, currency: deps.currency ?? config.currency }));
+    try {
+      const load = LOADERS[venue.adapter];
+      if (!load) throw new UsageError(`Venue "${id}": adapter "${venue.adapter}" is not available in this version.`);
+      venues.push((await load())(id, venue, { ...deps, currency: deps.currency ?? config.currency }));
+    } catch (error) {
+      if (!options.keepUnbuilt) throw error;
+      venues.push((await import('./unbuilt-venue.js')).unbuiltVenue(id, venue, error));
+    }
   }
   return venues;
 }

@@ -7,6 +7,8 @@ import { describeInput } from './problems.js';
 import { asset, boolean, duration, instant, integer, money, oneOf, percent, quantity, ratio, timezone } from './fields.js';
 import { notificationsSchema } from '../notify/config.js';
 import { monitoringSchema } from './monitoring.js';
+import { brokerVenueFields } from './broker-fields.js';
+import { walletVenueFields } from './wallet-fields.js';
 
 export { monitoringSchema, type QuietHours } from './monitoring.js';
 
@@ -18,9 +20,9 @@ export const REBALANCE_TO = ['target', 'band_edge', 'halfway'] as const;
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 /** Adapters this build can run. */
-export const ADAPTERS = ['paper', 'manual', 'ccxt', 'mt5', 'ibkr'] as const;
+export const ADAPTERS = ['paper', 'manual', 'ccxt', 'mt5', 'ibkr', 'evm', 'bitcoin', 'solana'] as const;
 /** Adapters on the roadmap: named so that a config using one gets an honest "not in this version". */
-export const PLANNED_ADAPTERS = ['uniswap', 'sushiswap', 'pancakeswap', '1inch', 'jupiter', 'evm-wallet', 'bitcoin-wallet', 'solana-wallet'] as const;
+export const PLANNED_ADAPTERS = ['uniswap', 'sushiswap', 'pancakeswap', '1inch', 'jupiter'] as const;
 
 /** The exchanges `adapter: ccxt` supports (ccxt ids). */
 export const CCXT_EXCHANGES = ['binance', 'coinbase', 'kraken', 'bybit', 'okx'] as const;
@@ -213,12 +215,8 @@ export const venueSchema = z.strictObject({
   sandbox: boolean().default(false),
   /** Replaces the scheme, host and port of every API URL (a proxy; the tests' fake servers). */
   base_url: z.string().regex(/^https?:\/\/[^/\s]+(\/[^\s]*)?$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a base URL; expected http(s)://host[:port], such as http://127.0.0.1:8080` }).optional(),
-  /** adapter: mt5 and ibkr: the venue's own name for an asset (MT5 symbol such as SPY.US; IBKR conid). */
-  symbols: z.record(z.string(), z.string()).optional(),
-  /** adapter: ibkr: the account to use when the gateway's login sees several. */
-  account_id: z.string().regex(/^[A-Za-z0-9]{1,32}$/, { error: (issue) => `${describeInput(issue.input)} is not an IBKR account id; expected one such as U1234567` }).optional(),
-  /** adapter: ibkr: accept the local gateway's self-signed certificate. Only for a gateway on this machine. */
-  insecure_tls: boolean().default(false),
+  ...brokerVenueFields,
+  ...walletVenueFields,
 });
 
 export const venuesSchema = z.record(z.string(), venueSchema).default({});

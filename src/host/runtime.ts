@@ -45,7 +45,8 @@ export function runtimeLogger(context: CommandContext): Logger {
   return createLogger({ level: context.global.verbose ? 'debug' : 'warn', file: context.global.logFile, stderr: context.stderr });
 }
 
-export async function openRuntime(context: CommandContext, host: HostServices = {}): Promise<Runtime> {
+/** `keepUnbuiltVenues`: a venue that cannot be built is kept as one that fails (for `kit venues check`). */
+export async function openRuntime(context: CommandContext, host: HostServices = {}, options: { keepUnbuiltVenues?: boolean } = {}): Promise<Runtime> {
   const logger = runtimeLogger(context);
   const clock = clockFromEnv(context.env);
   const found = findConfig({ configPath: context.global.config, env: context.env, cwd: context.cwd, pluginConfig: host.pluginConfig?.() });
@@ -61,7 +62,7 @@ export async function openRuntime(context: CommandContext, host: HostServices = 
       prices: found.config.prices,
       pricesAt: found.config.prices_at,
       priceHistory: found.config.price_history,
-    });
+    }, { keepUnbuilt: options.keepUnbuiltVenues ?? false });
     logger.debug({ schema: ledger.schemaVersion(), venues: venues.map((venue) => venue.id) }, 'runtime ready');
     return { config: found.config, configSource: found.source, demo: found.demo, clock, logger, ledger, venues, stateDir, close: () => ledger.close() };
   } catch (error) {
@@ -71,8 +72,8 @@ export async function openRuntime(context: CommandContext, host: HostServices = 
 }
 
 /** Opens the runtime, runs `use`, and closes it whatever happens. */
-export async function withRuntime<T>(context: CommandContext, host: HostServices, use: (runtime: Runtime) => Promise<T> | T): Promise<T> {
-  const runtime = await openRuntime(context, host);
+export async function withRuntime<T>(context: CommandContext, host: HostServices, use: (runtime: Runtime) => Promise<T> | T, options: { keepUnbuiltVenues?: boolean } = {}): Promise<T> {
+  const runtime = await openRuntime(context, host, options);
   try {
     return await use(runtime);
   } finally {

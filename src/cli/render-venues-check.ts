@@ -1,0 +1,65 @@
+// `kit venues check` for people (a table, then one line per venue that needs attention) and for
+// programs (--json: decimal strings, snake_case, one object per venue).
+import { formatQuantity } from '../format.js';
+import type { VenueCapabilities } from '../ports.js';
+import type { VenueCheck } from '../rebalancer/venues-check.js';
+import { renderTable } from './table.js';
+
+const HOLDINGS_SHOWN = 4;
+const CAPABILITY_NAMES: Record<keyof VenueCapabilities, string> = { trade: 'trade', limitOrders: 'limit orders', marketOrders: 'market orders', withdraw: 'withdraw', priceHistory: 'price history' };
+
+export function renderVenuesCheck(checks: readonly VenueCheck[], options: { timeoutMs: number }): string {
+  const rows = checks.map((check) => [check.id, check.kind, check.answered ? 'yes' : 'no', `${check.latencyMs} ms`, holdingsText(check), marketsText(check), capabilitiesText(check.capabilities)]);
+  const out = [`🔌 Venue check (each venue asked at once; timeout ${options.timeoutMs} ms)`, renderTable(['Venue', 'Kind', 'Answered', 'Latency', 'Holds', 'Target markets', 'Can'], rows, [], { alignRight: [3] })];
+  const problems = checks.filter((check) => check.error !== undefined);
+  if (problems.length > 0) out.push('');
+  for (const check of problems) {
+    out.push(`✗ ${check.id}: ${check.error}`);
+    if (check.missingEnv.length > 0) out.push(`  Set ${check.missingEnv.join(', ')} in the environment of the process that runs kit, then run kit venues check ${check.id} again.`);
+  }
+  const failed = checks.filter((check) => !check.answered).length;
+  out.push('', failed === 0 && problems.length === 0 ? `All ${checks.length} venue${checks.length === 1 ? '' : 's'} answered.` : `${checks.length - failed} of ${checks.length} venues answered; fix the ones marked ✗.`);
+  return out.join('\n');
+}
+
+function holdingsText(check: VenueCheck): string {
+  if (!check.answered) return '—';
+  if (check.holdings.length === 0) return 'nothing';
+  const shown = check.holdings.slice(0, HOLDINGS_SHOWN).map((h) => `${formatQuantity(h.quantity)} ${h.asset}`);
+  const more = check.holdings.length - HOLDINGS_SHOWN;
+  return more > 0 ? `${shown.join(', ')} +${more} more` : shown.join(', ');
+}
+
+function marketsText(check: VenueCheck): string {
+  if (!check.answered) return '—';
+  if (!check.markets) return check.capabilities?.trade ? 'not read' : '— (not traded)';
+  const { listed, missing } = check.markets;
+  if (listed.length + missing.length === 0) return 'none needed';
+  return missing.length === 0 ? `all (${listed.join(', ')})` : `missing ${missing.join(', ')}`;
+}
+
+function capabilitiesText(capabilities: VenueCapabilities | undefined): string {
+  if (!capabilities) return 'unknown';
+  const can = (Object.keys(CAPABILITY_NAMES) as (keyof VenueCapabilities)[]).filter((key) => capabilities[key]).map((key) => CAPABILITY_NAMES[key]);
+  return can.length > 0 ? can.join(', ') : 'read-only';
+}
+
+export function venuesCheckJson(checks: readonly VenueCheck[]) {
+  return {
+    all_answered: checks.every((check) => check.answered && check.error === undefined),
+    venues: checks.map((check) => ({
+      venue: check.id,
+      label: check.label,
+      kind: check.kind,
+      answered: check.answered,
+      latency_ms: check.latencyMs,
+      holdings: check.holdings.map((h) => ({ asset: h.asset, quantity: h.quantity.toFixed() })),
+      markets: check.markets ? { listed: check.markets.listed, missing: check.markets.missing } : null,
+      capabilities: check.capabilities
+        ? { trade: check.capabilities.trade, limit_orders: check.capabilities.limitOrders, market_orders: check.capabilities.marketOrders, withdraw: check.capabilities.withdraw, price_history: check.capabilities.priceHistory }
+        : null,
+      error: check.error ?? null,
+      missing_env: check.missingEnv,
+    })),
+  };
+}

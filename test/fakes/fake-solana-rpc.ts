@@ -1,0 +1,62 @@
+// A fake Solana JSON-RPC node on 127.0.0.1: getBalance (lamports, written as the exact integer a
+// u64 can be, beyond what a JS number holds) and getTokenAccountsByOwner with jsonParsed token
+// accounts per program. Its own server, since http-fake can only send what JSON.stringify writes.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeSolanaAccount {
+  lamports: bigint;
+  /** Token accounts: mint, integer amount (text), decimals, and the owning token program. */
+  tokens?: { mint: string; amount: string; decimals: number; program?: string }[];
+}
+
+const TOKEN_PROGRAM = 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA';
+
+export interface FakeSolana {
+  url: string;
+  methods: string[];
+  close(): Promise<void>;
+}
+
+export async function startFakeSolana(accounts: Record<string, FakeSolanaAccount>): Promise<FakeSolana> {
+  const methods: string[] = [];
+  const route = (body: string): { json: unknown } => {
+    const rpc = JSON.parse(body) as { id: number; method: string; params: [string, { programId?: string }?, unknown?] };
+    const owner = rpc.params[0];
+    methods.push(rpc.method);
+    const account = accounts[owner];
+    if (!account) return { json: { jsonrpc: '2.0', id: rpc.id, error: { code: -32602, message: 'Invalid param: Invalid' } } };
+    if (rpc.method === 'getBalance') return { json: { jsonrpc: '2.0', id: rpc.id, result: { context: { slot: 1 }, value: `@@${account.lamports}@@` } } };
+    if (rpc.method === 'getTokenAccountsByOwner') {
+      const program = rpc.params[1]?.programId;
+      const value = (account.tokens ?? [])
+        .filter((token) => (token.program ?? TOKEN_PROGRAM) === program)
+        .map((token) => ({
+          pubkey: 'C2gJg6tKpQs41PRS1nC8aw3ZKNZK3HQQZGVrDFDup5nx',
+          account: { data: { program: 'spl-token', parsed: { info: { mint: token.mint, owner, tokenAmount: { amount: token.amount, decimals: token.decimals, uiAmount: Number(token.amount) / 10 ** token.decimals } }, type: 'account' } }, owner: program },
+        }));
+      return { json: { jsonrpc: '2.0', id: rpc.id, result: { context: { slot: 1 }, value } } };
+    }
+    return { json: { jsonrpc: '2.0', id: rpc.id, error: { code: -32601, message: 'Method not found' } } };
+  };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      // "@@n@@" marks a u64 written as a bare JSON number.
+      const text = JSON.stringify(route(Buffer.concat(chunks).toString('utf8')).json).replace(/"@@(\d+)@@"/g, '$1');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    methods,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

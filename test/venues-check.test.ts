@@ -1,0 +1,75 @@
+// The venues-check use-case over venues that answer, fail, hang or were never built: each is one
+// row, a slow venue is cut at the per-venue timeout while the others are already in, and a
+// missing credential names its variable.
+import { describe, expect, it } from 'vitest';
+import { unbuiltVenue } from '../src/adapters/unbuilt-venue.js';
+import { venueSchema } from '../src/config/schema.js';
+import { UsageError, VenueError } from '../src/errors.js';
+import { Decimal } from '../src/money.js';
+import type { MarketRules, Venue } from '../src/ports.js';
+import { allAnswered, checkVenues } from '../src/rebalancer/venues-check.js';
+import { renderVenuesCheck, venuesCheckJson } from '../src/cli/render-venues-check.js';
+
+const ALL = { trade: true, limitOrders: true, marketOrders: true, withdraw: false, priceHistory: true };
+const NONE = { trade: false, limitOrders: false, marketOrders: false, withdraw: false, priceHistory: false };
+const market = (base: string): MarketRules => ({ symbol: `${base}/USDC`, base, quote: 'USDC', amountStep: new Decimal('0.0001'), priceStep: new Decimal('0.01'), minAmount: new Decimal(0), minNotional: new Decimal(0), takerFee: new Decimal(0), makerFee: new Decimal(0) });
+
+function venue(id: string, over: Partial<Venue>): Venue {
+  return { id, label: id, kind: 'cex', capabilities: NONE, fetchBalances: async () => [], fetchPrices: async () => [], fetchMarkets: async () => [], ...over };
+}
+
+const exchange = venue('exchange', {
+  capabilities: ALL,
+  fetchBalances: async () => [{ asset: 'BTC', total: new Decimal('0.6'), free: new Decimal('0.5') }, { asset: 'DUST', total: new Decimal(0), free: new Decimal(0) }],
+  fetchMarkets: async () => [market('BTC')],
+});
+const ledger = venue('ledger', { kind: 'wallet', fetchBalances: async () => [{ asset: 'ETH', total: new Decimal('1.500000000000000001'), free: new Decimal('1.500000000000000001') }] });
+const down = venue('down', { fetchBalances: async () => Promise.reject(new VenueError('down', 'fetch balances', 'HTTP request failed. (fetch failed)', true)) });
+const hanging = venue('hanging', { fetchBalances: () => new Promise(() => undefined) });
+const config = venueSchema.parse({ kind: 'cex', adapter: 'ccxt', exchange: 'binance' });
+const unbuilt = unbuiltVenue('binance', config, new UsageError('Venue "binance": environment variable not set for credentials secret (${BINANCE_SECRET}).', { details: 'Set them in the environment.' }));
+
+let clock = 0;
+const deps = (venues: Venue[]) => ({ venues, neededAssets: ['BTC', 'ETH'], timeoutMs: 50, elapsed: () => clock });
+
+describe('venues check', () => {
+  it('reports every venue: holdings, target markets of tradable ones, capabilities', async () => {
+    const checks = await checkVenues(deps([exchange, ledger]));
+    expect(allAnswered(checks)).toBe(true);
+    const json = venuesCheckJson(checks);
+    expect(json.venues.map((v) => [v.venue, v.answered, v.holdings, v.markets, v.capabilities?.trade])).toEqual([
+      ['exchange', true, [{ asset: 'BTC', quantity: '0.6' }], { listed: ['BTC'], missing: ['ETH'] }, true],
+      ['ledger', true, [{ asset: 'ETH', quantity: '1.500000000000000001' }], null, false],
+    ]);
+    const text = renderVenuesCheck(checks, { timeoutMs: 50 });
+    expect(text).toContain('missing ETH');
+    expect(text).toContain('read-only');
+    expect(text).toContain('All 2 venues answered.');
+  });
+
+  it('a down venue, a hanging one and an unbuilt one are rows beside the others; the variable to set is named', async () => {
+    const started = Date.now();
+    const checks = await checkVenues(deps([exchange, down, hanging, unbuilt]));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(allAnswered(checks)).toBe(false);
+    const byId = Object.fromEntries(checks.map((check) => [check.id, check]));
+    expect(byId['exchange']?.answered).toBe(true);
+    expect(byId['down']?.error).toContain('HTTP request failed');
+    expect(byId['hanging']?.error).toBe('Venue "hanging" failed to fetch balances: no answer within 50 ms');
+    expect(byId['binance']).toMatchObject({ answered: false, capabilities: undefined, missingEnv: ['BINANCE_SECRET'] });
+    const text = renderVenuesCheck(checks, { timeoutMs: 50 });
+    expect(text).toContain('Set BINANCE_SECRET in the environment');
+    expect(text).toContain('1 of 4 venues answered');
+  });
+
+  it('checks only the venue named, and refuses a name the config does not have', async () => {
+    expect((await checkVenues(deps([exchange, ledger]), 'ledger')).map((check) => check.id)).toEqual(['ledger']);
+    await expect(checkVenues(deps([exchange, ledger]), 'kraken')).rejects.toThrow('No venue named "kraken"; the config has exchange, ledger.');
+  });
+
+  it('latency is the time to the balances answer', async () => {
+    clock = 0;
+    const slow = venue('slow', { fetchBalances: async () => { clock += 300; return []; } });
+    expect((await checkVenues(deps([slow])))[0]?.latencyMs).toBe(300);
+  });
+});
