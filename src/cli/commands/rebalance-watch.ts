@@ -9,7 +9,6 @@ import { runtimeLogger, type HostServices } from '../../host/runtime.js';
 import { clockFromEnv } from '../../host/clock.js';
 import { errorMessage } from '../../errors.js';
 import { formatInstant, formatSignedPercent } from '../../format.js';
-import type { Notifier } from '../../ports.js';
 import type { ExecuteRebalance } from '../../rebalancer/heartbeat/auto-execute.js';
 import { runHeartbeatCheck, type CheckResult } from '../../rebalancer/heartbeat/check.js';
 import { startWatch } from '../../rebalancer/heartbeat/run-watch.js';

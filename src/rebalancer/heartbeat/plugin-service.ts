@@ -6,7 +6,6 @@ import { clockFromEnv } from '../../host/clock.js';
 import { findConfig } from '../../host/find-config.js';
 import type { HostServices } from '../../host/runtime.js';
 import { errorMessage } from '../../errors.js';
-import type { Notifier } from '../../ports.js';
 import { withSession } from '../../cli/with-session.js';
 import type { ExecuteRebalance } from './auto-execute.js';
 import { heartbeatService, type HeartbeatService } from './service.js';
