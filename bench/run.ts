@@ -15,6 +15,7 @@ import { plannerQuality } from './planner-quality.js';
 import { ledgerScale } from './ledger-scale.js';
 import { previewScale } from './preview-scale.js';
 import { startupBenchmark } from './startup.js';
+import { venueLatency } from './venue-latency.js';
 import { taxBenchmarks, taxScaleBenchmarks } from './tax.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -120,4 +121,9 @@ if (only === 'tax-scale') {
   const sizes = args.map(Number).filter((n) => n > 0);
   const cases = args.filter((arg) => arg.includes(':'));
   taxScaleBenchmarks(sizes.length > 0 ? sizes : [100_000, 1_000_000], console.log, cases.length > 0 ? cases : undefined);
+}
+
+if (!only || only === 'venues') {
+  section('Status against slow venues (in process, fake latency)');
+  console.log(await venueLatency());
 }

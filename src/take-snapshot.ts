@@ -46,7 +46,8 @@ export async function takeSnapshot(venues: readonly Venue[], options: SnapshotOp
   const assets = [...new Set([...holdings.map((h) => h.asset), ...options.wanted])].sort();
   const now = clock.now();
   const candidates: PriceQuote[] = [];
-  const priced = await Promise.allSettled(venues.map((venue) => withTimeout(venue.fetchPrices(assets), options.timeoutMs, venue.id, 'fetch prices')));
+  // A venue that did not answer for its balances is down for this snapshot: it is not waited on twice.
+  const priced = await Promise.allSettled(venues.map((venue, index) => (statuses[index]!.ok ? withTimeout(venue.fetchPrices(assets), options.timeoutMs, venue.id, 'fetch prices') : Promise.resolve([]))));
   priced.forEach((result, index) => {
     if (result.status === 'fulfilled') candidates.push(...result.value);
     else if (statuses[index]!.ok) {
