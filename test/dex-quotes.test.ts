@@ -117,4 +117,10 @@ describe('adapter: uniswap / sushiswap / pancakeswap', () => {
     expect((error as VenueError).message).toContain(`QuoterV2 ${QUOTER} could not quote 1 WETH in USDC (fee tier 3000): the call reverted`);
     expect((error as VenueError).retryable).toBe(false);
   });
+
+  it('refuses a config it cannot quote with: no quote token among tokens:, or a chain with no default quoter', () => {
+    expect(() => dex('http://127.0.0.1:9', { quote: 'DAI' })).toThrow('needs quote: naming one of tokens:');
+    expect(() => dex('http://127.0.0.1:9', { chain_id: 8453, quoter: undefined })).toThrow('adapter uniswap on chain 8453 needs quoter:');
+    expect(() => dex('http://127.0.0.1:9', { quoter: '0x123' })).toThrow('is not a quoter address');
+  });
 });
