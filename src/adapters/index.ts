@@ -13,6 +13,9 @@ const LOADERS: Record<string, () => Promise<CreateVenue>> = {
   evm: async () => (await import('./evm/create-evm-venue.js')).createEvmVenue,
   bitcoin: async () => (await import('./bitcoin/create-bitcoin-venue.js')).createBitcoinVenue,
   solana: async () => (await import('./solana/create-solana-venue.js')).createSolanaVenue,
+  uniswap: async () => (await import('./dex/create-dex-venue.js')).createDexVenue,
+  sushiswap: async () => (await import('./dex/create-dex-venue.js')).createDexVenue,
+  pancakeswap: async () => (await import('./dex/create-dex-venue.js')).createDexVenue,
 };
 
 /** `keepUnbuilt`: a venue that cannot be built becomes a stand-in that fails every call (see unbuilt-venue.ts). */

@@ -7,6 +7,7 @@ import { asset, boolean, duration, instant, integer, oneOf, percent, quantity, r
 import { brokerVenueFields } from './broker-fields.js';
 import { CCXT_EXCHANGES, VENUE_KINDS } from './names.js';
 import { walletVenueFields } from './wallet-fields.js';
+import { dexVenueFields } from './dex-fields.js';
 
 export const assetMap = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
 
@@ -87,6 +88,7 @@ export const venueSchema = z.strictObject({
   base_url: z.string().regex(/^https?:\/\/[^/\s]+(\/[^\s]*)?$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a base URL; expected http(s)://host[:port], such as http://127.0.0.1:8080` }).optional(),
   ...brokerVenueFields,
   ...walletVenueFields,
+  ...dexVenueFields,
 });
 
 export const venuesSchema = z.record(z.string(), venueSchema).default({});

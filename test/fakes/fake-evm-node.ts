@@ -14,6 +14,8 @@ export interface FakeEvmChain {
   native: Record<string, bigint>;
   /** Token contracts (lower-case keys): decimals and balances per holder. */
   tokens: Record<string, { decimals: number; balances: Record<string, bigint> }>;
+  /** Other contracts (lower-case keys), such as a DEX quoter: calldata in, return data out, undefined to revert. */
+  contracts?: Record<string, (data: Hex) => Hex | undefined>;
 }
 
 type Outcome = { ok: true; data: Hex } | { ok: false };
@@ -34,6 +36,11 @@ function callContract(chain: FakeEvmChain, to: string, data: Hex): Outcome {
       });
       return { ok: true, data: encodeFunctionResult({ abi: multicall3Abi, functionName: 'aggregate3', result: results }) };
     }
+  }
+  const other = chain.contracts?.[target];
+  if (other) {
+    const data2 = other(data);
+    return data2 === undefined ? { ok: false } : { ok: true, data: data2 };
   }
   const token = chain.tokens[target];
   if (!token) return { ok: false };
