@@ -11,6 +11,8 @@ export interface SnapshotOptions {
   clock: Clock;
   /** Assets that need a price even if not held (the targets). */
   wanted: readonly string[];
+  /** Assets likely held that are worth pricing in the first round trip (the cash assets). */
+  alsoPrice?: readonly string[] | undefined;
   /** The config's `prices:`, used where no venue quotes an asset. */
   configPrices: Readonly<Record<string, Decimal>>;
   configPricesAt?: Date | undefined;
@@ -25,7 +27,14 @@ export async function takeSnapshot(venues: readonly Venue[], options: SnapshotOp
   const statuses: VenueStatus[] = [];
   const holdings: Holding[] = [];
 
-  const balances = await Promise.allSettled(venues.map((venue) => withTimeout(venue.fetchBalances(), options.timeoutMs, venue.id, 'fetch balances')));
+  // Prices for the assets expected (targets, cash) are asked together with the balances, so a
+  // status is one round trip to each venue; held assets beyond those are asked for afterwards.
+  const expected = [...new Set([...options.wanted, ...(options.alsoPrice ?? [])])].sort();
+  const ask = (venue: Venue, assets: readonly string[]) => withTimeout(venue.fetchPrices(assets), options.timeoutMs, venue.id, 'fetch prices');
+  const [balances, early] = await Promise.all([
+    Promise.allSettled(venues.map((venue) => withTimeout(venue.fetchBalances(), options.timeoutMs, venue.id, 'fetch balances'))),
+    Promise.allSettled(venues.map((venue) => ask(venue, expected))),
+  ]);
   balances.forEach((result, index) => {
     const venue = venues[index]!;
     const status: VenueStatus = { id: venue.id, label: venue.label, kind: venue.kind, capabilities: venue.capabilities, ok: result.status === 'fulfilled' };
@@ -43,15 +52,19 @@ export async function takeSnapshot(venues: readonly Venue[], options: SnapshotOp
     statuses.push(status);
   });
 
-  const assets = [...new Set([...holdings.map((h) => h.asset), ...options.wanted])].sort();
   const now = clock.now();
   const candidates: PriceQuote[] = [];
-  // A venue that did not answer for its balances is down for this snapshot: it is not waited on twice.
-  const priced = await Promise.allSettled(venues.map((venue, index) => (statuses[index]!.ok ? withTimeout(venue.fetchPrices(assets), options.timeoutMs, venue.id, 'fetch prices') : Promise.resolve([]))));
-  priced.forEach((result, index) => {
-    if (result.status === 'fulfilled') candidates.push(...result.value);
-    else if (statuses[index]!.ok) {
-      diagnostics.push({ severity: 'warning', code: 'venue.prices_unavailable', venue: venues[index]!.id, message: `Venue ${venues[index]!.id} did not return prices (${errorMessage(result.reason)}); other sources were used.` });
+  const extras = [...new Set(holdings.map((h) => h.asset))].filter((asset) => !expected.includes(asset)).sort();
+  // A venue that did not answer for its balances is down for this snapshot: it is not waited on again.
+  const late = extras.length === 0 ? [] : await Promise.allSettled(venues.map((venue, index) => (statuses[index]!.ok ? ask(venue, extras) : Promise.resolve([]))));
+  venues.forEach((venue, index) => {
+    const failures: unknown[] = [];
+    for (const result of [early[index]!, late[index]]) {
+      if (result?.status === 'fulfilled') candidates.push(...result.value);
+      else if (result) failures.push(result.reason);
+    }
+    if (failures.length > 0 && statuses[index]!.ok) {
+      diagnostics.push({ severity: 'warning', code: 'venue.prices_unavailable', venue: venue.id, message: `Venue ${venue.id} did not return prices (${errorMessage(failures[0])}); other sources were used.` });
     }
   });
   for (const [asset, price] of Object.entries(options.configPrices)) {

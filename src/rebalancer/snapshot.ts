@@ -9,6 +9,7 @@ export function snapshotFor(deps: RebalancerDeps, targets: EffectiveTargets): Pr
   return takeSnapshot(deps.venues, {
     clock,
     wanted: [...targets.targets.keys()].filter((asset) => asset !== 'CASH'),
+    alsoPrice: config.cash_assets,
     configPrices: config.prices,
     configPricesAt: config.prices_at,
     currency: config.currency,
