@@ -1,9 +1,9 @@
 // A tax report three ways: a table for people, JSON (decimal strings) for tools, and CSV rows in
 // the K.I.T. Tax Calculator's CapitalGain shape (one row per matched lot).
 import { formatMoney, formatQuantity } from '../format.js';
-import { ZERO, type Decimal } from '../money.js';
+import type { Decimal } from '../money.js';
 import { recognised, type TaxReport } from '../tax/report.js';
-import type { Disposal, LotMatch } from '../tax/types.js';
+import { lotFigures, wholeDaysHeld } from '../tax/lot-figures.js';
 import { DEFAULT_MAX_ROWS, renderTable } from './table.js';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -17,16 +17,6 @@ const POOL_TITLE: Record<TaxReport['jurisdiction'], string> = {
   US: 'Pools',
 };
 
-/**
- * One lot's own figures: its share of the proceeds, its gain, and its gain after its own wash-sale
- * disallowance (only loss lots carry one: Rev. Rul. 70-231). The engines record proceeds per lot;
- * a match without them gets its pro-rata share.
- */
-export function lotFigures(d: Disposal, m: LotMatch): { proceeds: Decimal; gain: Decimal; recognised: Decimal } {
-  const proceeds = m.proceeds ?? d.proceeds.times(m.quantity).div(d.quantity);
-  const gain = proceeds.minus(m.cost);
-  return { proceeds, gain, recognised: gain.plus(m.disallowed ?? ZERO) };
-}
 
 const EVERY_ROW = 'use --json or --csv for every row';
 const OPEN_LOT_ROWS = 50;
@@ -133,8 +123,6 @@ export function taxReportJson(report: TaxReport, currency: string) {
 /** The Tax Calculator skill's CapitalGain fields, in its dataclass order (skills/tax-calculator/tax_calculator.py). */
 export const CSV_HEADER = 'trade_id,asset,quantity,cost_basis,proceeds,gain_loss,holding_period_days,is_long_term,acquisition_date,disposal_date,lot_id';
 
-const DAY_MS = 86_400_000;
-
 /**
  * One row per matched lot, with that lot's own figures (lotFigures): a wash sale's disallowed loss
  * sits on the loss lots that carry it, not spread over the disposal. gain_loss is the lot's
@@ -148,7 +136,7 @@ export function taxReportCsv(report: TaxReport): string {
   for (const d of report.disposals) {
     for (const m of d.matches) {
       const lot = lotFigures(d, m);
-      const held = m.acquiredAt ? Math.max(0, Math.floor((d.date.getTime() - m.acquiredAt.getTime()) / DAY_MS)) : d.holdingDays;
+      const held = wholeDaysHeld(d, m);
       const longTerm = m.term === 'exempt' ? 'exempt' : m.term === 'long' ? 'true' : 'false';
       rows.push([d.tradeId, d.asset, m.quantity.toFixed(), m.cost.toFixed(), lot.proceeds.toFixed(), lot.recognised.toFixed(), String(held), longTerm, m.acquiredAt ? day(m.acquiredAt) : '', day(d.date), m.lotId].map(csvCell).join(','));
     }

@@ -1,14 +1,13 @@
 // The run's sales as the Tax Calculator's CapitalGain records, one per lot: read back from the tax
 // engine's replay of the ledger after the run's trades were booked, so the figures are exactly the
 // ones the tax report shows (the lots actually matched, wash-sale rules and all).
-import { Decimal, ZERO } from '../../money.js';
+import { ZERO, type Decimal } from '../../money.js';
 import type { DisposalRecord } from '../../ports.js';
 import type { Disposal } from '../../tax/types.js';
+import { lotFigures, wholeDaysHeld } from '../../tax/lot-figures.js';
 import { buildTaxReport } from '../../tax/report.js';
 import { ledgerTaxTrades, stateInput } from '../tax-state.js';
 import type { RebalancerDeps } from '../session.js';
-
-const DAY_MS = 86_400_000;
 
 export function runDisposals(deps: RebalancerDeps, runId: string): DisposalRecord[] {
   const sells = new Set(deps.ledger.trades().filter((trade) => trade.rebalanceId === runId && trade.side === 'sell').map((trade) => trade.id));
@@ -18,27 +17,23 @@ export function runDisposals(deps: RebalancerDeps, runId: string): DisposalRecor
   return state.allDisposals.filter((disposal) => sells.has(disposal.tradeId)).flatMap(perLot);
 }
 
-/** One record per matched lot; the disposal's proceeds shared by quantity, the last part taking the rest. */
+/** One record per matched lot: the same figures as that lot's row of `kit tax report --csv`. */
 function perLot(disposal: Disposal): DisposalRecord[] {
-  let proceedsLeft = disposal.proceeds;
-  return disposal.matches.map((match, index) => {
-    const last = index === disposal.matches.length - 1;
-    const proceeds = last ? proceedsLeft : disposal.proceeds.times(match.quantity).div(disposal.quantity);
-    proceedsLeft = proceedsLeft.minus(proceeds);
-    const acquired = match.acquiredAt;
+  return disposal.matches.map((match) => {
+    const lot = lotFigures(disposal, match);
     return {
       tradeId: disposal.tradeId,
       asset: disposal.asset,
       quantity: match.quantity,
-      proceeds,
+      proceeds: lot.proceeds,
       disposalDate: disposal.date,
       costBasis: match.cost,
-      gain: proceeds.minus(match.cost),
-      // Whole days, as the Tax Calculator counts them (timedelta.days).
-      holdingDays: acquired ? Math.floor((disposal.date.getTime() - acquired.getTime()) / DAY_MS) : disposal.holdingDays,
+      // The lot's recognised gain: a wash-sale disallowance stays on the loss lot that carries it.
+      gain: lot.recognised,
+      holdingDays: wholeDaysHeld(disposal, match),
       longTerm: match.term !== 'short',
       lotId: match.lotId,
-      ...(acquired ? { acquisitionDate: acquired } : {}),
+      ...(match.acquiredAt ? { acquisitionDate: match.acquiredAt } : {}),
     };
   });
 }
