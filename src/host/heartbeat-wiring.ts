@@ -8,8 +8,8 @@ import type { ExecuteRebalance } from '../rebalancer/heartbeat/auto-execute.js';
 import type { OutboxNotifier } from '../rebalancer/heartbeat/notifier-source.js';
 import { executeDeps } from './execute-deps.js';
 import type { HostServices, Runtime } from './runtime.js';
+import { quietLogger } from '../rebalancer/quiet-logger.js';
 
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** The configured channels for a check, or undefined when none is configured (the caller's default applies). */
 export function alertChannels(api: object, env: Readonly<Record<string, string | undefined>>): (session: Session) => OutboxNotifier | undefined {
@@ -19,7 +19,7 @@ export function alertChannels(api: object, env: Readonly<Record<string, string |
     const telegram = Boolean(env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_CHAT_ID);
     if (config.notifications.channels.length === 0 && !kitSlot && !telegram) return undefined;
     const stateDir = (session.deps as Partial<Runtime>).stateDir ?? process.cwd();
-    return createNotifications({ env, fetch: globalThis.fetch, stdout: process.stdout, stateDir, kitSlot, outbox: ledger, clock, logger: logger ?? quiet }, config.notifications);
+    return createNotifications({ env, fetch: globalThis.fetch, stdout: process.stdout, stateDir, kitSlot, outbox: ledger, clock, logger: logger ?? quietLogger }, config.notifications);
   };
 }
 

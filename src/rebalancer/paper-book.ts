@@ -7,8 +7,8 @@ import { paperBookView, type PaperBookView } from '../adapters/paper/book-view.j
 import { ensureSeeded } from '../adapters/paper/seed.js';
 import { UsageError } from '../errors.js';
 import type { Session } from './session.js';
+import { quietLogger } from './quiet-logger.js';
 
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export type { PaperBookView } from '../adapters/paper/book-view.js';
 
@@ -23,6 +23,6 @@ export function paperBooks(session: Session, venue?: string): { venues: PaperBoo
     throw new UsageError(`${known}; the paper venues are ${paper.join(', ') || 'none (no venue in the config uses adapter: paper)'}.`);
   }
   const chosen = venue === undefined ? paper : [venue];
-  for (const name of chosen) ensureSeeded(name, config.venues[name]!, ledger, clock.now(), session.deps.logger ?? quiet);
+  for (const name of chosen) ensureSeeded(name, config.venues[name]!, ledger, clock.now(), session.deps.logger ?? quietLogger);
   return { venues: chosen.map((name) => paperBookView(ledger, name)) };
 }

@@ -9,6 +9,7 @@ import { buildTaxReport, type TaxReportInput } from '../tax/report.js';
 import type { AssetClass, Disposal, OpenLot, TaxTrade } from '../tax/types.js';
 import type { RebalancerDeps } from './session.js';
 import { checkpointKey, decodeState, encodeState, recentFrom } from './tax-checkpoint.js';
+import { quietLogger } from './quiet-logger.js';
 
 export interface TaxState {
   /** The trades up to now (a session's: the buys of the last weeks, as far back as the wash-sale and harvest windows look). */
@@ -20,12 +21,11 @@ export interface TaxState {
   assetClass: (asset: string) => AssetClass;
 }
 
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** Paper and manual venues record their config lots when first used; make sure they have. */
 export function seedConfigLots(deps: Pick<RebalancerDeps, 'config' | 'ledger' | 'clock' | 'logger'>): void {
   for (const [id, venue] of Object.entries(deps.config.venues)) {
-    if ((venue.adapter === 'paper' || venue.adapter === 'manual') && venue.lots.length > 0) ensureSeeded(id, venue, deps.ledger, deps.clock.now(), deps.logger ?? quiet);
+    if ((venue.adapter === 'paper' || venue.adapter === 'manual') && venue.lots.length > 0) ensureSeeded(id, venue, deps.ledger, deps.clock.now(), deps.logger ?? quietLogger);
   }
 }
 

@@ -3,6 +3,7 @@
 // file is taken to be alive, since its pid cannot be checked from here.
 import { hostname } from 'node:os';
 import { RebalancerError } from '../../errors.js';
+import { pidIsAlive } from '../execute/lock.js';
 import type { Ledger, WatchHolder } from '../../ports.js';
 
 export class WatchLockedError extends RebalancerError {
@@ -12,20 +13,10 @@ export class WatchLockedError extends RebalancerError {
   }
 }
 
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export const thisProcess = (now: Date): WatchHolder => ({ pid: process.pid, host: hostname(), startedAt: now });
 
 /** Takes the lock or throws WatchLockedError naming who holds it; returns a stale holder it replaced. */
-export function acquireWatchLock(ledger: Pick<Ledger, 'acquireWatchLock'>, me: WatchHolder, alive: (pid: number) => boolean = pidAlive): WatchHolder | undefined {
+export function acquireWatchLock(ledger: Pick<Ledger, 'acquireWatchLock'>, me: WatchHolder, alive: (pid: number) => boolean = pidIsAlive): WatchHolder | undefined {
   const result = ledger.acquireWatchLock(me, (holder) => !(holder.pid === me.pid && holder.host === me.host) && (holder.host !== me.host || alive(holder.pid)));
   if (!result.acquired) throw new WatchLockedError(result.holder);
   return result.replaced;
