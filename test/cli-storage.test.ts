@@ -1,7 +1,7 @@
 // Filesystem faults around the ledger and the log: each is one line naming the path and what to
 // do, exit 2, never a stack trace; a command that only reads still runs from a ledger it cannot
 // write. Read-only cases run the built bin as an unprivileged user (root ignores permissions).
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -98,7 +98,11 @@ function runUnprivileged(args: readonly string[], env: Record<string, string>): 
   });
 }
 
-describe('a ledger that cannot be written', () => {
+// As root the bin runs as nobody; that user must be able to reach the checkout (a clone under a
+// 0700 folder, such as mktemp -d's, is out of its reach): then these cases cannot be staged here.
+const asRootUnreachable = process.getuid?.() === 0 && spawnSync(process.execPath, [BIN, '--version'], { cwd: '/', uid: 65534, gid: 65534 }).status !== 0;
+
+describe.skipIf(asRootUnreachable)('a ledger that cannot be written (skipped only when, as root, user nobody cannot reach the checkout)', () => {
   it('status, preview and the tax report still run from it, saying so; set-target is refused; the file is unchanged', async () => {
     const { dir, state, config, ledger } = await stateWithLedger();
     for (const path of [dir, state]) chmodSync(path, 0o555);
