@@ -6,7 +6,7 @@ import type { VenueCheck } from '../rebalancer/venues-check.js';
 import { renderTable } from './table.js';
 
 const HOLDINGS_SHOWN = 4;
-const CAPABILITY_NAMES: Record<keyof VenueCapabilities, string> = { trade: 'trade', limitOrders: 'limit orders', marketOrders: 'market orders', withdraw: 'withdraw', priceHistory: 'price history' };
+const CAPABILITY_NAMES: Record<keyof VenueCapabilities, string> = { trade: 'trade', limitOrders: 'limit orders', marketOrders: 'market orders', withdraw: 'withdraw', priceHistory: 'price history', swap: 'swaps (signed by your wallet)' };
 
 export function renderVenuesCheck(checks: readonly VenueCheck[], options: { timeoutMs: number }): string {
   const rows = checks.map((check) => [check.id, check.kind, check.answered ? 'yes' : 'no', `${check.latencyMs} ms`, holdingsText(check), marketsText(check), capabilitiesText(check.capabilities)]);
@@ -56,7 +56,7 @@ export function venuesCheckJson(checks: readonly VenueCheck[]) {
       holdings: check.holdings.map((h) => ({ asset: h.asset, quantity: h.quantity.toFixed() })),
       markets: check.markets ? { listed: check.markets.listed, missing: check.markets.missing } : null,
       capabilities: check.capabilities
-        ? { trade: check.capabilities.trade, limit_orders: check.capabilities.limitOrders, market_orders: check.capabilities.marketOrders, withdraw: check.capabilities.withdraw, price_history: check.capabilities.priceHistory }
+        ? { trade: check.capabilities.trade, limit_orders: check.capabilities.limitOrders, market_orders: check.capabilities.marketOrders, withdraw: check.capabilities.withdraw, price_history: check.capabilities.priceHistory, swap: check.capabilities.swap ?? false }
         : null,
       error: check.error ?? null,
       missing_env: check.missingEnv,

@@ -8,6 +8,7 @@ import type { Logger } from './logger.js';
 import type { OrderRequest, OrderState } from './orders.js';
 import type { PaperBookStore } from './paper-book-store.js';
 import type { PaperStore } from './paper-store.js';
+import type { SwapVenue } from './swap.js';
 
 export type { VenueKind };
 
@@ -18,6 +19,9 @@ export interface VenueCapabilities {
   marketOrders: boolean;
   withdraw: boolean;
   priceHistory: boolean;
+  /** A DEX: trades are on-chain swaps this skill cannot sign; they go to K.I.T.'s Smart Order
+   * Router or, standalone, out as unsigned transactions (quoteSwap/buildSwap). */
+  swap?: boolean;
 }
 
 export interface Balance {
@@ -68,6 +72,9 @@ export interface Venue {
   placeOrder?(order: OrderRequest): Promise<OrderState>;
   fetchOrder?(clientOrderId: string): Promise<OrderState>;
   cancelOrder?(clientOrderId: string): Promise<OrderState>;
+  /** DEX venues: a quote at the planned size, and a swap's unsigned transactions (ports/swap.ts). */
+  quoteSwap?: SwapVenue['quoteSwap'];
+  buildSwap?: SwapVenue['buildSwap'];
 }
 
 export interface VenueDeps {
