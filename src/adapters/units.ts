@@ -19,3 +19,15 @@ export function parseBaseUnits(text: unknown): bigint | undefined {
   if (typeof text !== 'string' || !/^-?\d{1,80}$/.test(text)) return undefined;
   return BigInt(text);
 }
+
+/**
+ * 1.2345678 with 6 decimals gives 1234567n: rounded toward zero by default, so what we ask a chain
+ * to move is never more than the amount held or planned. `round: 'up'` for amounts we must cover.
+ */
+export function toBaseUnits(amount: Decimal, decimals: number, round: 'down' | 'up' = 'down'): bigint {
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 255) throw new RangeError(`decimals ${decimals} out of range`);
+  if (!amount.isFinite()) throw new RangeError(`amount ${amount.toString()} is not finite`);
+  const scaled = amount.times(new Decimal(10).pow(decimals));
+  const whole = round === 'up' ? scaled.toDecimalPlaces(0, Decimal.ROUND_CEIL) : scaled.toDecimalPlaces(0, Decimal.ROUND_DOWN);
+  return BigInt(whole.toFixed(0));
+}
