@@ -16,6 +16,7 @@ const LOADERS: Record<string, () => Promise<CreateVenue>> = {
   uniswap: async () => (await import('./dex/create-dex-venue.js')).createDexVenue,
   sushiswap: async () => (await import('./dex/create-dex-venue.js')).createDexVenue,
   pancakeswap: async () => (await import('./dex/create-dex-venue.js')).createDexVenue,
+  jupiter: async () => (await import('./jupiter/create-jupiter-venue.js')).createJupiterVenue,
 };
 
 /** `keepUnbuilt`: a venue that cannot be built becomes a stand-in that fails every call (see unbuilt-venue.ts). */

@@ -5,6 +5,7 @@
 import { Decimal, sum } from '../money.js';
 import { ADAPTERS, CCXT_EXCHANGES, PLANNED_ADAPTERS, WEEKDAYS, type Config } from './schema.js';
 import { describeInput, type ConfigProblem } from './problems.js';
+import { jupiterVenueProblems } from './jupiter-fields.js';
 
 type Parsed = Partial<Config>;
 /** `incomplete` names the sections where some entry failed to parse. */
@@ -108,6 +109,9 @@ const venues: Check = ({ venues, cash_assets }, problems) => {
     }
     if (venue.adapter === 'ccxt' && !venue.exchange) {
       problems.push({ path: at('exchange'), message: `missing: a ccxt venue names its exchange, one of ${CCXT_EXCHANGES.join(', ')}` });
+    }
+    if (venue.adapter === 'jupiter') {
+      for (const problem of jupiterVenueProblems(venue)) problems.push({ path: ['venues', name, ...problem.path], message: problem.message });
     }
     if (venue.quote && cash_assets && !cash_assets.includes(venue.quote)) {
       problems.push({ path: at('quote'), message: `${venue.quote} is not a cash asset; expected one of cash_assets (${cash_assets.join(', ')})` });

@@ -18,12 +18,14 @@ export interface FakeSolana {
   close(): Promise<void>;
 }
 
-export async function startFakeSolana(accounts: Record<string, FakeSolanaAccount>): Promise<FakeSolana> {
+/** `mints`: the decimals getTokenSupply answers for each mint. */
+export async function startFakeSolana(accounts: Record<string, FakeSolanaAccount>, mints: Record<string, number> = {}): Promise<FakeSolana> {
   const methods: string[] = [];
   const route = (body: string): { json: unknown } => {
     const rpc = JSON.parse(body) as { id: number; method: string; params: [string, { programId?: string }?, unknown?] };
     const owner = rpc.params[0];
     methods.push(rpc.method);
+    if (rpc.method === 'getTokenSupply' && mints[owner] !== undefined) return { json: { jsonrpc: '2.0', id: rpc.id, result: { context: { slot: 1 }, value: { amount: '1000000000000', decimals: mints[owner], uiAmountString: '1' } } } };
     const account = accounts[owner];
     if (!account) return { json: { jsonrpc: '2.0', id: rpc.id, error: { code: -32602, message: 'Invalid param: Invalid' } } };
     if (rpc.method === 'getBalance') return { json: { jsonrpc: '2.0', id: rpc.id, result: { context: { slot: 1 }, value: `@@${account.lamports}@@` } } };
