@@ -2,7 +2,10 @@
 // balances as a solana wallet, USD prices from the Price API to the digit, swap quotes at size
 // with Jupiter's impact and route labels, the unsigned transaction handed back untouched, the
 // slippage floor refused when below the caller's minimum, errors in Jupiter's words, no key shown.
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkTransaction } from '../src/adapters/jupiter/build-swap.js';
+import { priceAnswer, quoteAnswer, swapAnswer } from '../src/adapters/jupiter/payloads.js';
 import { createJupiterVenue } from '../src/adapters/jupiter/create-jupiter-venue.js';
 import { routeFeeRate } from '../src/adapters/jupiter/route-fee.js';
 import { ConfigError, parseConfigText } from '../src/config.js';
@@ -51,7 +54,7 @@ function venue(block: Record<string, unknown> = {}, options: { env?: Record<stri
   return createJupiterVenue('jup', config, deps);
 }
 
-const quoteFor = (inputMint: string, amount: string) => jupiter.quotes.find((q) => q['inputMint'] === inputMint && q['inAmount'] === amount) as Record<string, string>;
+const quoteFor = (inputMint: string, amount: string) => jupiter.quotes.find((q) => q['inputMint'] === inputMint && q['inAmount'] === amount) as { outAmount: string; outputMint: string; priceImpactPct: string };
 const failure = (promise: Promise<unknown>) => promise.then(() => expect.fail('expected a failure'), (error: unknown) => error as VenueError);
 
 describe('adapter: jupiter, reading', () => {
@@ -117,6 +120,14 @@ describe('adapter: jupiter, quoteSwap', () => {
     expect(quote.priceImpact.toFixed()).toBe(sent.priceImpactPct);
   });
 
+  it("the recorded answers from Jupiter's docs parse; the quote's fee is taken in USDC, a rate of the output before it", () => {
+    const fixture = (name: string) => JSON.parse(readFileSync(`fixtures/jupiter/${name}.json`, 'utf8')) as unknown;
+    const quote = quoteAnswer.parse(fixture('quote'));
+    expect(routeFeeRate(quote.inputMint, quote.routePlan).toFixed()).toBe(new Decimal(1285).div(17057460 + 1285).toFixed());
+    expect(priceAnswer.parse(fixture('price-v3'))[WSOL]?.usdPrice.toFixed()).toBe('147.48');
+    expect(() => checkTransaction(swapAnswer.parse(fixture('swap')).swapTransaction)).not.toThrow();
+  });
+
   it('the route fee: an output-mint fee over the output before it; a fee in a third mint cannot be a rate', () => {
     const step = (feeMint: string) => ({ swapInfo: { label: 'X', inputMint: WSOL, outputMint: USDC, inAmount: '1000', outAmount: '997', feeAmount: '3', feeMint } });
     expect(routeFeeRate(WSOL, [step(USDC)]).toFixed()).toBe('0.003');
@@ -136,7 +147,7 @@ describe('adapter: jupiter, buildSwap', () => {
     expect(swap.transactions).toEqual([{ chain: 'solana', from: OWNER, transaction: UNSIGNED_TX, lastValidBlockHeight: 279632475, description: expect.stringContaining('swap 2.5 SOL for at least') }]);
     const posted = jupiter.requests.filter((r) => r.path === '/swap/v1/swap');
     expect(posted).toHaveLength(1);
-    const body = JSON.parse(posted[0]!.body) as { userPublicKey: string; quoteResponse: Record<string, string> };
+    const body = JSON.parse(posted[0]!.body) as { userPublicKey: string; quoteResponse: { slippageBps: number; otherAmountThreshold: string } };
     expect(body.userPublicKey).toBe(OWNER);
     expect(body.quoteResponse).toEqual(jupiter.quotes.at(-1));
     // The loosest slippage whose floor still reaches the minimum: 1% below the quote.
