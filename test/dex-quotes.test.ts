@@ -99,7 +99,7 @@ describe('adapter: uniswap / sushiswap / pancakeswap', () => {
     ]);
   });
 
-  it('reads the addresses balances like an evm wallet, and is never traded directly', async () => {
+  it('reads the addresses balances like an evm wallet, and trades by swaps only, never by orders', async () => {
     node = await startFakeEvmNode(chain);
     const venue = dex(node.url, { addresses: [ALICE] });
     expect(await holdings(venue)).toEqual([
@@ -107,7 +107,9 @@ describe('adapter: uniswap / sushiswap / pancakeswap', () => {
       ['USDC', '1000.5', '1000.5'],
       ['WETH', '0.000000000000000001', '0.000000000000000001'],
     ]);
-    expect(venue.capabilities.trade).toBe(false);
+    expect(venue.capabilities).toEqual({ trade: true, limitOrders: false, marketOrders: true, withdraw: false, priceHistory: false, swap: true });
+    expect([venue.placeOrder, venue.fetchOrder, venue.cancelOrder]).toEqual([undefined, undefined, undefined]);
+    expect([typeof venue.quoteSwap, typeof venue.buildSwap]).toEqual(['function', 'function']);
   });
 
   it('a reverted quote (no pool at that fee tier) is a clear, non-retryable venue error', async () => {
