@@ -1,8 +1,8 @@
 // A DEX quote at the planned size (ports/swap.ts), exact input in both directions: a sell of Q
-// base puts exactly Q base in; a buy puts in Q x the reference price of quote. The reference is the
-// same-direction quote of one whole unit (for a buy: one unit's worth of quote at the 1-unit sell
-// price), so the price impact is what the size adds on top of the fee. All in base units; the
-// Decimals come from them exactly.
+// base puts exactly Q base in; a buy puts in Q units' worth of quote at the 1-unit sell price. The
+// reference is the same-direction quote of one unit (a sell of 1 base; a buy with 1 unit's worth of
+// quote), so a 1-unit trade has no impact and the impact is what the size adds on top of the fee.
+// All in base units; the Decimals come from them exactly.
 import type { Address } from 'viem';
 import { UsageError, VenueError } from '../../errors.js';
 import { Decimal, ONE, ZERO } from '../../money.js';
@@ -43,12 +43,13 @@ export async function planDexSwap(context: DexSwapContext, request: SwapQuoteReq
   const oneOut = await at(base, quote, 10n ** BigInt(baseDecimals), `a sell of 1 ${base} for ${quote} (the reference quote)`);
   const sell = request.side === 'sell';
   const [tokenIn, tokenOut, decimalsIn, decimalsOut] = sell ? [base, quote, baseDecimals, quoteDecimals] : [quote, base, quoteDecimals, baseDecimals];
-  let referencePrice = fromBaseUnits(oneOut, quoteDecimals);
+  const oneUnitPrice = fromBaseUnits(oneOut, quoteDecimals);
+  let referencePrice = oneUnitPrice;
   if (!sell) {
-    const oneWorth = await at(quote, base, oneOut, `a buy of 1 ${base}'s worth (${referencePrice.toFixed()} ${quote}, the reference quote)`);
-    referencePrice = referencePrice.div(fromBaseUnits(oneWorth, baseDecimals));
+    const oneWorth = await at(quote, base, oneOut, `a buy with 1 ${base}'s worth (${oneUnitPrice.toFixed()} ${quote}, the reference quote)`);
+    referencePrice = oneUnitPrice.div(fromBaseUnits(oneWorth, baseDecimals));
   }
-  const amountIn = toBaseUnits(sell ? request.quantity : request.quantity.times(referencePrice), decimalsIn);
+  const amountIn = toBaseUnits(sell ? request.quantity : request.quantity.times(oneUnitPrice), decimalsIn);
   if (amountIn === 0n) throw new UsageError(`Venue "${id}": a ${request.side} of ${request.quantity.toFixed()} ${base} puts in less than one base unit of ${tokenIn} (${fromBaseUnits(1n, decimalsIn).toFixed()}).`);
   const inText = `${fromBaseUnits(amountIn, decimalsIn).toFixed()} ${tokenIn}`;
   const amountOut = await at(tokenIn, tokenOut, amountIn, sell ? `a sell of ${inText} for ${quote}` : `a buy of ${request.quantity.toFixed()} ${base} (${inText} in)`);
