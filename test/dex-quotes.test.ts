@@ -120,6 +120,14 @@ describe('adapter: uniswap / sushiswap / pancakeswap', () => {
     expect((error as VenueError).retryable).toBe(false);
   });
 
+  it('a node that is down is a retryable venue error, not taken for a revert', async () => {
+    node = await startFakeEvmNode(chain);
+    const venue = dex(node.url);
+    await node.close();
+    const error = await venue.fetchPrices(['WETH']).catch((e: unknown) => e);
+    expect([error instanceof VenueError, (error as VenueError).retryable, (error as VenueError).message.includes('reverted')]).toEqual([true, true, false]);
+  });
+
   it('refuses a config it cannot quote with: no quote token among tokens:, or a chain with no default quoter', () => {
     expect(() => dex('http://127.0.0.1:9', { quote: 'DAI' })).toThrow('needs quote: naming one of tokens:');
     expect(() => dex('http://127.0.0.1:9', { chain_id: 8453, quoter: undefined })).toThrow('adapter uniswap on chain 8453 needs quoter:');

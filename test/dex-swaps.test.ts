@@ -231,4 +231,15 @@ describe('DEX buildSwap: unsigned transactions for the wallet to sign', () => {
     const wrongChain = await failure(swap(venue(node!.url, { chain_id: 1 }), { quantity: new Decimal(1), minAmountOut: new Decimal(1) }));
     expect(wrongChain!.message).toContain('the node at rpc_url is on chain 8453, not chain_id 1');
   });
+
+  it('an rpc_url from the environment stays out of swap errors; a node that is down is a retryable venue error', async () => {
+    const url = (await start({ maxIn: E18 })).url;
+    const v = createDexVenue('dex', venueSchema.parse({ kind: 'dex', adapter: 'uniswap', rpc_url: '${DEX_RPC}', quote: 'USDC', quoter: QUOTER, tokens: { USDC, WETH }, addresses: [ALICE] }), { ...deps, env: { DEX_RPC: url } });
+    const reverted = await failure(quote(v, 'sell', '2'));
+    const chain = [reverted!, reverted!.cause as Error];
+    expect(chain.map((e) => `${e.message}${e.stack ?? ''}`.includes(url))).toEqual([false, false]);
+    await node!.close();
+    const down = await failure(swap(v, { quantity: new Decimal(1), minAmountOut: new Decimal(1) }));
+    expect([down instanceof VenueError, (down as VenueError).retryable, down!.message.includes(url), down!.message.startsWith('Venue "dex" failed to build a swap: ')]).toEqual([true, true, false, true]);
+  });
 });

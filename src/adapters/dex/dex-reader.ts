@@ -21,15 +21,23 @@ export interface DexReader {
   reset(): void;
 }
 
+// viem wraps every failed readContract in a ContractFunctionExecutionError, a revert and an
+// unreachable node alike; what happened is further down the chain of causes.
+const causes = (error: unknown): string[] => {
+  const names: string[] = [];
+  for (let e = error; e instanceof Error && names.length < 10; e = e.cause) names.push(e.name);
+  return names;
+};
+
 /** A contract call that reverted (no pool, no liquidity), as opposed to a node that could not be reached. */
 export function isRevert(error: unknown): boolean {
-  return /ContractFunction(Execution|Revert|ZeroData)Error/.test(error instanceof Error ? error.name : '');
+  return causes(error).some((name) => /ContractFunction(Revert|ZeroData)Error|ExecutionRevertedError/.test(name));
 }
 
 /** Network trouble and timeouts may pass; a revert will not. */
 export function isRetryable(error: unknown): boolean {
-  const name = error instanceof Error ? error.name : '';
-  return /HttpRequestError|TimeoutError|RpcRequestError|SocketClosedError|LimitExceededRpcError|InternalRpcError|UnknownRpcError|FetchError|TypeError/.test(name);
+  if (isRevert(error)) return false;
+  return causes(error).some((name) => /HttpRequestError|TimeoutError|RpcRequestError|SocketClosedError|LimitExceededRpcError|InternalRpcError|UnknownRpcError|FetchError|TypeError/.test(name));
 }
 
 export function dexReader(id: string, endpoint: WalletEndpoint, tokens: ReadonlyMap<string, Address>, contract: QuoteContract): DexReader {
