@@ -99,7 +99,7 @@ describe('adapter: uniswap / sushiswap / pancakeswap', () => {
     ]);
   });
 
-  it('reads the addresses balances like an evm wallet, and is never traded directly', async () => {
+  it('reads the addresses balances like an evm wallet, and trades by swaps only, never by orders', async () => {
     node = await startFakeEvmNode(chain);
     const venue = dex(node.url, { addresses: [ALICE] });
     expect(await holdings(venue)).toEqual([
@@ -107,7 +107,9 @@ describe('adapter: uniswap / sushiswap / pancakeswap', () => {
       ['USDC', '1000.5', '1000.5'],
       ['WETH', '0.000000000000000001', '0.000000000000000001'],
     ]);
-    expect(venue.capabilities.trade).toBe(false);
+    expect(venue.capabilities).toEqual({ trade: true, limitOrders: false, marketOrders: true, withdraw: false, priceHistory: false, swap: true });
+    expect([venue.placeOrder, venue.fetchOrder, venue.cancelOrder]).toEqual([undefined, undefined, undefined]);
+    expect([typeof venue.quoteSwap, typeof venue.buildSwap]).toEqual(['function', 'function']);
   });
 
   it('a reverted quote (no pool at that fee tier) is a clear, non-retryable venue error', async () => {
@@ -116,6 +118,14 @@ describe('adapter: uniswap / sushiswap / pancakeswap', () => {
     expect(error).toBeInstanceOf(VenueError);
     expect((error as VenueError).message).toContain(`QuoterV2 ${QUOTER} could not quote 1 WETH in USDC (fee tier 3000): the call reverted`);
     expect((error as VenueError).retryable).toBe(false);
+  });
+
+  it('a node that is down is a retryable venue error, not taken for a revert', async () => {
+    node = await startFakeEvmNode(chain);
+    const venue = dex(node.url);
+    await node.close();
+    const error = await venue.fetchPrices(['WETH']).catch((e: unknown) => e);
+    expect([error instanceof VenueError, (error as VenueError).retryable, (error as VenueError).message.includes('reverted')]).toEqual([true, true, false]);
   });
 
   it('refuses a config it cannot quote with: no quote token among tokens:, or a chain with no default quoter', () => {

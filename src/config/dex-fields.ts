@@ -1,4 +1,4 @@
-// The venue fields of the DEX quote adapters (uniswap, sushiswap, pancakeswap), spread into
+// The venue fields of the DEX adapters (uniswap, sushiswap, pancakeswap), spread into
 // venueSchema. They reuse the wallet fields (rpc_url, chain_id, addresses, tokens) and the venue's
 // `quote:` (the token every price is quoted against, which must be one of `tokens:`).
 import { z } from 'zod';
@@ -12,6 +12,8 @@ export const dexVenueFields = {
   quoter: contract('quoter').optional(),
   /** adapter: sushiswap or pancakeswap. The V2 router (defaults to the protocol's main chain's). */
   router: contract('router').optional(),
+  /** adapter: uniswap. The SwapRouter02 that swaps are built for (defaults to Ethereum mainnet's); a V2 venue's router: both quotes and swaps. */
+  swap_router: contract('swap router').optional(),
   /** The pool fee in hundredths of a basis point (3000 = 0.3%): uniswap's pool to quote, and every DEX's taker fee. */
   fee_tier: integer(1, 999_999).optional(),
 };

@@ -1,7 +1,9 @@
 // A fake EVM JSON-RPC node on 127.0.0.1: eth_chainId, eth_getCode, eth_getBalance and eth_call,
-// the latter answering ERC-20 decimals/balanceOf and multicall3 (aggregate3, getEthBalance) from
-// its tables, encoded with viem's ABI coder as a real node's contracts would answer.
-import { decodeFunctionData, encodeFunctionResult, erc20Abi, multicall3Abi, type Hex } from 'viem';
+// the latter answering ERC-20 decimals/balanceOf/allowance and multicall3 (aggregate3,
+// getEthBalance) from its tables, encoded with viem's ABI coder as a real node's contracts would
+// answer. DEX contracts (a Uniswap V3 QuoterV2, a V2 router) can be backed by constant-product
+// pools, so a quote's output falls with its size as a real pool's does.
+import { decodeFunctionData, encodeFunctionResult, erc20Abi, multicall3Abi, parseAbi, type Hex } from 'viem';
 import { startFake, type FakeServer } from './http-fake.js';
 
 export const MULTICALL3 = '0xca11bde05977b3631167028862be2a173976ca11';
@@ -12,8 +14,8 @@ export interface FakeEvmChain {
   multicall: boolean;
   /** Wei per address (lower-case keys). */
   native: Record<string, bigint>;
-  /** Token contracts (lower-case keys): decimals and balances per holder. */
-  tokens: Record<string, { decimals: number; balances: Record<string, bigint> }>;
+  /** Token contracts (lower-case keys): decimals, balances per holder, allowances per owner and spender (lower-case). */
+  tokens: Record<string, { decimals: number; balances: Record<string, bigint>; allowances?: Record<string, Record<string, bigint>> }>;
   /** Other contracts (lower-case keys), such as a DEX quoter: calldata in, return data out, undefined to revert. */
   contracts?: Record<string, (data: Hex) => Hex | undefined>;
 }
@@ -49,6 +51,10 @@ function callContract(chain: FakeEvmChain, to: string, data: Hex): Outcome {
   if (call.functionName === 'balanceOf') {
     const [who] = call.args as [string];
     return { ok: true, data: encodeFunctionResult({ abi: erc20Abi, functionName: 'balanceOf', result: token.balances[who.toLowerCase()] ?? 0n }) };
+  }
+  if (call.functionName === 'allowance') {
+    const [owner, spender] = call.args as [string, string];
+    return { ok: true, data: encodeFunctionResult({ abi: erc20Abi, functionName: 'allowance', result: token.allowances?.[owner.toLowerCase()]?.[spender.toLowerCase()] ?? 0n }) };
   }
   return { ok: false };
 }
@@ -88,4 +94,54 @@ export async function startFakeEvmNode(chain: FakeEvmChain): Promise<FakeEvmNode
       return (Array.isArray(body) ? body : [body]).map((rpc) => (rpc.method === 'eth_call' && String((rpc.params[0] as { to: string }).to).toLowerCase() === MULTICALL3 ? 'multicall' : rpc.method));
     });
   return { ...server, methods };
+}
+
+/** A constant-product pool (x * y = k) of two tokens; `fee` in millionths (3000 = 0.3%), taken from the input. */
+export interface FakePool {
+  tokens: [string, string];
+  reserves: [bigint, bigint];
+  fee: number;
+  /** The most input the quoter takes before it reverts, as a V3 pool whose liquidity runs out at some price. */
+  maxIn?: bigint;
+}
+
+/**
+ * What `amountIn` of `tokenIn` takes out of the pool, floored as Uniswap V2's getAmountOut does
+ * (amountIn x (1 - fee) x reserveOut / (reserveIn + amountIn x (1 - fee))); undefined when the pool
+ * does not hold `tokenIn`, the input is zero or above `maxIn` (the contracts revert).
+ */
+export function constantProductOut(pool: FakePool, tokenIn: string, amountIn: bigint): bigint | undefined {
+  const index = pool.tokens.findIndex((token) => token.toLowerCase() === tokenIn.toLowerCase());
+  if (index < 0 || amountIn <= 0n || (pool.maxIn !== undefined && amountIn > pool.maxIn)) return undefined;
+  const [reserveIn, reserveOut] = index === 0 ? pool.reserves : [pool.reserves[1], pool.reserves[0]];
+  const withFee = amountIn * BigInt(1_000_000 - pool.fee);
+  return (withFee * reserveOut) / (reserveIn * 1_000_000n + withFee);
+}
+
+// The deployed contracts' signatures, written out here so that the fake does not share the adapter's ABIs.
+const quoterV2 = parseAbi(['function quoteExactInputSingle((address tokenIn, address tokenOut, uint256 amountIn, uint24 fee, uint160 sqrtPriceLimitX96) params) returns (uint256 amountOut, uint160 sqrtPriceX96After, uint32 initializedTicksCrossed, uint256 gasEstimate)']);
+const v2Router = parseAbi(['function getAmountsOut(uint256 amountIn, address[] path) view returns (uint256[] amounts)']);
+
+const poolOf = (pools: readonly FakePool[], a: string, b: string, fee?: number) =>
+  pools.find((pool) => (fee === undefined || pool.fee === fee) && [a, b].every((token) => pool.tokens.some((held) => held.toLowerCase() === token.toLowerCase())) && a.toLowerCase() !== b.toLowerCase());
+
+/** A Uniswap V3 QuoterV2 over `pools`: the pool of the pair at the asked fee tier, else a revert. */
+export function fakeQuoterV2(pools: readonly FakePool[]): (data: Hex) => Hex | undefined {
+  return (data) => {
+    const [params] = decodeFunctionData({ abi: quoterV2, data }).args;
+    const pool = poolOf(pools, params.tokenIn, params.tokenOut, params.fee);
+    const out = pool && constantProductOut(pool, params.tokenIn, params.amountIn);
+    return out === undefined ? undefined : encodeFunctionResult({ abi: quoterV2, functionName: 'quoteExactInputSingle', result: [out, 0n, 1, 90_000n] });
+  };
+}
+
+/** A V2 router over `pools` (one pool per pair, its own fee): getAmountsOut along a direct path, else a revert. */
+export function fakeV2Router(pools: readonly FakePool[]): (data: Hex) => Hex | undefined {
+  return (data) => {
+    const [amountIn, path] = decodeFunctionData({ abi: v2Router, data }).args;
+    const [tokenIn, tokenOut] = path;
+    const pool = path.length === 2 ? poolOf(pools, tokenIn!, tokenOut!) : undefined;
+    const out = pool && constantProductOut(pool, tokenIn!, amountIn);
+    return out === undefined ? undefined : encodeFunctionResult({ abi: v2Router, functionName: 'getAmountsOut', result: [amountIn, out] });
+  };
 }

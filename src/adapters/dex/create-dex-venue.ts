@@ -1,18 +1,25 @@
 // A DEX venue (`adapter: uniswap`, `sushiswap` or `pancakeswap`): the balances of `addresses:`
 // are read as an evm wallet's are; each token of `tokens:` is priced by quoting one whole unit of
 // it into the venue's `quote:` token on-chain (the quote is what a 1-unit swap pays, pool fee
-// included). Capabilities say trade: false: this skill holds no keys, so swaps go through K.I.T.'s
-// Smart Order Router, and plans never send orders to this venue directly.
+// included). It trades by swaps, never orders: quoteSwap prices the planned size (fee and price
+// impact), buildSwap returns the unsigned approval and swap for the wallet to sign. This skill
+// holds no keys, so there is no placeOrder; swaps leave through K.I.T.'s Smart Order Router or,
+// standalone, as calldata.
 import type { Address } from 'viem';
-import { UsageError } from '../../errors.js';
+import { RebalancerError, UsageError } from '../../errors.js';
 import { Decimal } from '../../money.js';
-import type { MarketRules, PriceQuote, CreateVenue } from '../../ports.js';
+import type { MarketRules, PriceQuote, CreateVenue, VenueCapabilities } from '../../ports.js';
 import { createEvmVenue } from '../evm/create-evm-venue.js';
-import { configQuotes, READ_ONLY, walletEndpoint, walletError } from '../wallet.js';
-import { dexReader } from './dex-reader.js';
+import { configQuotes, walletEndpoint, walletError } from '../wallet.js';
+import { buildDexSwap, type DexBuildContext } from './build-swap.js';
+import { dexReader, isRetryable } from './dex-reader.js';
 import { quoteContract } from './quote-contract.js';
+import { planDexSwap } from './quote-swap.js';
+import { swapContract } from './swap-contract.js';
 
 const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+export const DEX_CAPABILITIES: VenueCapabilities = { trade: true, limitOrders: false, marketOrders: true, withdraw: false, priceHistory: false, swap: true };
 
 export const createDexVenue: CreateVenue = (id, config, deps) => {
   const endpoint = walletEndpoint(id, config, deps.env);
@@ -23,15 +30,26 @@ export const createDexVenue: CreateVenue = (id, config, deps) => {
   const contract = quoteContract(id, config);
   const wallet = config.addresses.length > 0 ? createEvmVenue(id, { ...config, adapter: 'evm' }, deps) : undefined;
   const reader = dexReader(id, endpoint, tokens, contract);
+  const swaps: DexBuildContext = { id, adapter: config.adapter, endpoint, tokens, reader, contract, addresses: config.addresses, router: swapContract(id, config, contract), chainId: config.chain_id, clock: deps.clock };
   // The quote token's worth in the reporting currency: itself, or what the config's prices: say; else unknown.
   const quoteValue = quote === (deps.currency ?? 'USD') ? new Decimal(1) : deps.prices[quote];
   const fee = new Decimal(contract.fee).div(1_000_000);
+  /** Our own errors pass as they are; the node's become VenueErrors, scrubbed, after which the next call reconnects. */
+  const guarded = async <T>(operation: string, read: () => Promise<T>): Promise<T> => {
+    try {
+      return await read();
+    } catch (error) {
+      if (error instanceof RebalancerError) throw error;
+      reader.reset();
+      throw walletError(id, operation, endpoint, error, isRetryable);
+    }
+  };
 
   return {
     id,
     label: config.label ?? id,
     kind: config.kind,
-    capabilities: READ_ONLY,
+    capabilities: DEX_CAPABILITIES,
 
     fetchBalances: async () => (wallet ? wallet.fetchBalances() : []),
 
@@ -39,35 +57,24 @@ export const createDexVenue: CreateVenue = (id, config, deps) => {
       const fromConfig = configQuotes(id, config, deps, assets);
       if (quoteValue === undefined) return fromConfig;
       const wanted = assets.filter((asset) => asset !== quote && tokens.has(asset) && !fromConfig.some((q) => q.asset === asset));
-      try {
-        const at = deps.clock.now();
-        const quoted = await Promise.all(wanted.map(async (asset) => ({ asset, price: (await reader.priceOf(asset, quote)).times(quoteValue), at, source: id })));
-        return [...fromConfig, ...quoted];
-      } catch (error) {
-        reader.reset();
-        throw walletError(id, 'fetch prices', endpoint, error, isRetryable);
-      }
+      const at = deps.clock.now();
+      const quoted = await guarded('fetch prices', () => Promise.all(wanted.map(async (asset) => ({ asset, price: (await reader.priceOf(asset, quote)).times(quoteValue), at, source: id }))));
+      return [...fromConfig, ...quoted];
     },
 
-    async fetchMarkets(): Promise<MarketRules[]> {
-      try {
+    fetchMarkets: (): Promise<MarketRules[]> =>
+      guarded('fetch markets', async () => {
         const quoteStep = new Decimal(10).pow(-(await reader.decimalsOf(quote)));
         const bases = [...tokens.keys()].filter((symbol) => symbol !== quote);
-        return await Promise.all(
+        return Promise.all(
           bases.map(async (base) => {
             const amountStep = new Decimal(10).pow(-(await reader.decimalsOf(base)));
             return { symbol: `${base}/${quote}`, base, quote, amountStep, priceStep: quoteStep, minAmount: amountStep, minNotional: new Decimal(0), takerFee: fee, makerFee: fee };
           }),
         );
-      } catch (error) {
-        reader.reset();
-        throw walletError(id, 'fetch markets', endpoint, error, isRetryable);
-      }
-    },
+      }),
+
+    quoteSwap: (request) => guarded('quote a swap', async () => (await planDexSwap(swaps, request)).quote),
+    buildSwap: (request) => guarded('build a swap', () => buildDexSwap(swaps, request)),
   };
 };
-
-function isRetryable(error: unknown): boolean {
-  const name = error instanceof Error ? error.name : '';
-  return /HttpRequestError|TimeoutError|RpcRequestError|SocketClosedError|LimitExceededRpcError|InternalRpcError|UnknownRpcError|FetchError|TypeError/.test(name);
-}

@@ -1,5 +1,6 @@
-// The on-chain reads of a DEX venue: each token's decimals (read once, kept) and the quote of one
-// whole unit of a token into the quote token, as an exact Decimal. viem is imported on first read.
+// The on-chain reads of a DEX venue: each token's decimals (read once, kept), quotes in base units
+// through the venue's quote contract, ERC-20 allowances and the node's chain id. viem is imported
+// on first read.
 import type { Address, PublicClient } from 'viem';
 import type { Decimal } from '../../money.js';
 import { fromBaseUnits } from '../units.js';
@@ -11,8 +12,32 @@ export interface DexReader {
   decimalsOf(symbol: string): Promise<number>;
   /** What 1 `symbol` buys in `quote`, the pool fee taken. */
   priceOf(symbol: string, quote: string): Promise<Decimal>;
+  /** Base units of `symbolOut` that `amountIn` base units of `symbolIn` buy; a revert is thrown as viem threw it (see isRevert). */
+  amountOut(symbolIn: string, symbolOut: string, amountIn: bigint): Promise<bigint>;
+  /** What `owner` lets `spender` move of `symbol`, in base units. */
+  allowance(symbol: string, owner: Address, spender: Address): Promise<bigint>;
+  chainId(): Promise<number>;
   /** Forget the connection after a failure, so the next call reconnects. */
   reset(): void;
+}
+
+// viem wraps every failed readContract in a ContractFunctionExecutionError, a revert and an
+// unreachable node alike; what happened is further down the chain of causes.
+const causes = (error: unknown): string[] => {
+  const names: string[] = [];
+  for (let e = error; e instanceof Error && names.length < 10; e = e.cause) names.push(e.name);
+  return names;
+};
+
+/** A contract call that reverted (no pool, no liquidity), as opposed to a node that could not be reached. */
+export function isRevert(error: unknown): boolean {
+  return causes(error).some((name) => /ContractFunction(Revert|ZeroData)Error|ExecutionRevertedError/.test(name));
+}
+
+/** Network trouble and timeouts may pass; a revert will not. */
+export function isRetryable(error: unknown): boolean {
+  if (isRevert(error)) return false;
+  return causes(error).some((name) => /HttpRequestError|TimeoutError|RpcRequestError|SocketClosedError|LimitExceededRpcError|InternalRpcError|UnknownRpcError|FetchError|TypeError/.test(name));
 }
 
 export function dexReader(id: string, endpoint: WalletEndpoint, tokens: ReadonlyMap<string, Address>, contract: QuoteContract): DexReader {
@@ -30,19 +55,25 @@ export function dexReader(id: string, endpoint: WalletEndpoint, tokens: Readonly
     }
     return decimals.get(symbol)!;
   };
+  const amountOut = async (symbolIn: string, symbolOut: string, amountIn: bigint) => contract.quote(await (client ??= connect()), tokens.get(symbolIn)!, tokens.get(symbolOut)!, amountIn);
   return {
     decimalsOf,
+    amountOut,
     async priceOf(symbol, quote) {
       const [inDecimals, outDecimals] = await Promise.all([decimalsOf(symbol), decimalsOf(quote)]);
       try {
-        const out = await contract.quote(await (client ??= connect()), tokens.get(symbol)!, tokens.get(quote)!, 10n ** BigInt(inDecimals));
-        return fromBaseUnits(out, outDecimals);
+        return fromBaseUnits(await amountOut(symbol, quote, 10n ** BigInt(inDecimals)), outDecimals);
       } catch (error) {
-        if (!/ContractFunction(Execution|Revert|ZeroData)Error/.test(error instanceof Error ? error.name : '')) throw error;
+        if (!isRevert(error)) throw error;
         const why = `the ${contract.name} could not quote 1 ${symbol} in ${quote} (fee tier ${contract.fee}): the call reverted; is there a ${symbol}/${quote} pool with liquidity, and are quoter/router and fee_tier right?`;
         throw walletError(id, 'fetch prices', endpoint, new Error(why, { cause: error }), () => false);
       }
     },
+    async allowance(symbol, owner, spender) {
+      const { erc20Abi } = await import('viem');
+      return (await (client ??= connect())).readContract({ address: tokens.get(symbol)!, abi: erc20Abi, functionName: 'allowance', args: [owner, spender] });
+    },
+    chainId: async () => (await (client ??= connect())).getChainId(),
     reset: () => {
       client = undefined;
     },

@@ -15,6 +15,7 @@ const DEFAULTS: Record<string, { chainId: number; address: Address; fee: number 
 export interface QuoteContract {
   /** "QuoterV2 0x..." or "router 0x...", for messages. */
   name: string;
+  address: Address;
   /** The pool fee, in hundredths of a basis point. */
   fee: number;
   /** Base units of `tokenOut` that `amountIn` base units of `tokenIn` buy. */
@@ -32,6 +33,7 @@ export function quoteContract(id: string, config: VenueConfig): QuoteContract {
   if (config.adapter === 'uniswap') {
     return {
       name: `QuoterV2 ${address}`,
+      address,
       fee,
       quote: async (client, tokenIn, tokenOut, amountIn) => {
         const [amountOut] = await client.readContract({ address, abi: quoterV2Abi, functionName: 'quoteExactInputSingle', args: [{ tokenIn, tokenOut, amountIn, fee, sqrtPriceLimitX96: 0n }] });
@@ -41,6 +43,7 @@ export function quoteContract(id: string, config: VenueConfig): QuoteContract {
   }
   return {
     name: `router ${address}`,
+    address,
     fee,
     quote: async (client, tokenIn, tokenOut, amountIn) => {
       const amounts = await client.readContract({ address, abi: v2RouterAbi, functionName: 'getAmountsOut', args: [amountIn, [tokenIn, tokenOut]] });
