@@ -25,7 +25,10 @@ const E18 = 10n ** 18n;
 
 // The deployed contracts' functions, from their Solidity sources (Uniswap swap-router-contracts
 // IV3SwapRouter: no deadline in the struct; UniswapV2Router02), not from the adapter's ABIs.
-const swapRouter02 = parseAbi(['function exactInputSingle((address tokenIn, address tokenOut, uint24 fee, address recipient, uint256 amountIn, uint256 amountOutMinimum, uint160 sqrtPriceLimitX96) params) payable returns (uint256 amountOut)']);
+const swapRouter02 = parseAbi([
+  'function exactInputSingle((address tokenIn, address tokenOut, uint24 fee, address recipient, uint256 amountIn, uint256 amountOutMinimum, uint160 sqrtPriceLimitX96) params) payable returns (uint256 amountOut)',
+  'function multicall(uint256 deadline, bytes[] data) payable returns (bytes[] results)',
+]);
 const v2Router02 = parseAbi(['function swapExactTokensForTokens(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline) returns (uint256[] amounts)']);
 
 // 1000 WETH against 3,000,000 USDC; 50 WBTC against 5,000,000 USDC; 100 WETH against 3 WBTC.
@@ -176,13 +179,18 @@ describe('DEX buildSwap: unsigned transactions for the wallet to sign', () => {
     expect({ ...approve, data: undefined, description: undefined }).toEqual({ chain: 'evm', chainId: 1, from: ALICE, to: WETH, data: undefined, value: '0', description: undefined });
     expect(decodeFunctionData({ abi: erc20Abi, data: approve!.data as Hex })).toEqual({ functionName: 'approve', args: [SWAP_ROUTER02, 10n * E18] });
     expect(approve!.description).toBe(`approve 10 WETH for the uniswap SwapRouter02 ${SWAP_ROUTER02} (this swap's input exactly; the allowance is 9.999999999999999999)`);
-    expect([call!.to, call!.from, call!.value, call!.data.slice(0, 10)]).toEqual([SWAP_ROUTER02, ALICE, '0', '0x04e45aaf']);
-    const { functionName, args } = decodeFunctionData({ abi: swapRouter02, data: call!.data as Hex });
-    expect(functionName).toBe('exactInputSingle');
-    expect({ ...args[0], tokenIn: args[0].tokenIn.toLowerCase(), tokenOut: args[0].tokenOut.toLowerCase(), recipient: args[0].recipient.toLowerCase() }).toEqual({
+    expect([call!.to, call!.from, call!.value, call!.data.slice(0, 10)]).toEqual([SWAP_ROUTER02, ALICE, '0', '0x5ae401dc']);
+    const outer = decodeFunctionData({ abi: swapRouter02, data: call!.data as Hex });
+    if (outer.functionName !== 'multicall') throw new Error(`expected multicall, got ${outer.functionName}`);
+    const [deadline, inner] = outer.args;
+    expect([deadline, inner.length, inner[0]!.slice(0, 10)]).toEqual([1795954800n, 1, '0x04e45aaf']);
+    const single = decodeFunctionData({ abi: swapRouter02, data: inner[0]! });
+    if (single.functionName !== 'exactInputSingle') throw new Error(`expected exactInputSingle, got ${single.functionName}`);
+    const [params] = single.args;
+    expect({ ...params, tokenIn: params.tokenIn.toLowerCase(), tokenOut: params.tokenOut.toLowerCase(), recipient: params.recipient.toLowerCase() }).toEqual({
       tokenIn: WETH, tokenOut: USDC, fee: 3000, recipient: ALICE, amountIn: 10n * E18, amountOutMinimum: 29_000_000_001n, sqrtPriceLimitX96: 0n,
     });
-    expect(call!.description).toMatch(new RegExp(`^swap 10 WETH for at least 29000.0000001 USDC through the uniswap SwapRouter02 ${SWAP_ROUTER02}, paid to ${ALICE} \\(quoted 29614\\.741031 USDC, fee 0\\.3%, price impact 0\\.8884%\\)$`));
+    expect(call!.description).toMatch(new RegExp(`^swap 10 WETH for at least 29000.0000001 USDC through the uniswap SwapRouter02 ${SWAP_ROUTER02}, paid to ${ALICE} \\(quoted 29614\\.741031 USDC, fee 0\\.3%, price impact 0\\.8884%; valid until 2026-11-29T12:20:00.000Z\\)$`));
   });
 
   it('no approval when the allowance already covers the input', async () => {

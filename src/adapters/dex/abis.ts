@@ -65,6 +65,18 @@ export const swapRouter02Abi = [
     ],
     outputs: [{ name: 'amountOut', type: 'uint256' }],
   },
+  {
+    // MulticallExtended: the calls revert together once `deadline` (unix seconds) has passed, which
+    // is how SwapRouter02 gives exactInputSingle (which takes none) a deadline. Selector 0x5ae401dc.
+    type: 'function',
+    name: 'multicall',
+    stateMutability: 'payable',
+    inputs: [
+      { name: 'deadline', type: 'uint256' },
+      { name: 'data', type: 'bytes[]' },
+    ],
+    outputs: [{ name: 'results', type: 'bytes[]' }],
+  },
 ] as const;
 
 /** UniswapV2Router02's swap, which SushiSwap's and PancakeSwap's routers share (selector 0x38ed1739). */

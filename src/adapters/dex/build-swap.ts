@@ -9,7 +9,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { SwapRequest, UnsignedEvmTransaction, UnsignedSwap } from '../../ports/swap.js';
 import { fromBaseUnits, toBaseUnits } from '../units.js';
 import { planDexSwap, type DexSwapContext, type PlannedSwap } from './quote-swap.js';
-import { V2_DEADLINE_SECONDS, type SwapContract } from './swap-contract.js';
+import { SWAP_DEADLINE_SECONDS, type SwapContract } from './swap-contract.js';
 
 export interface DexBuildContext extends DexSwapContext {
   /** The venue's `addresses:`: the only wallets a swap may be built for. */
@@ -43,9 +43,9 @@ export async function buildDexSwap(context: DexBuildContext, request: SwapReques
     const data = encodeFunctionData({ abi: erc20Abi, functionName: 'approve', args: [router.address, planned.amountIn] });
     transactions.push(transaction(tokens.get(planned.tokenIn)!, data, `approve ${inText} for the ${router.name} (this swap's input exactly; the allowance is ${fromBaseUnits(allowance, planned.decimalsIn).toFixed()})`));
   }
-  const deadline = Math.floor(context.clock.now().getTime() / 1000) + V2_DEADLINE_SECONDS;
+  const deadline = Math.floor(context.clock.now().getTime() / 1000) + SWAP_DEADLINE_SECONDS;
   const data = await router.encode({ tokenIn: tokens.get(planned.tokenIn)!, tokenOut: tokens.get(planned.tokenOut)!, amountIn: planned.amountIn, amountOutMinimum: minimum, recipient: from, deadline: BigInt(deadline) });
-  const until = router.hasDeadline ? `; valid until ${new Date(deadline * 1000).toISOString()}` : '';
+  const until = `; valid until ${new Date(deadline * 1000).toISOString()}`;
   const { quote } = planned;
   const swap = `swap ${inText} for at least ${request.minAmountOut.toFixed()} ${planned.tokenOut} through the ${router.name}, paid to ${from} (quoted ${quote.amountOut.toFixed()} ${planned.tokenOut}, fee ${percent(quote.feeRate)}, price impact ${percent(quote.priceImpact)}${until})`;
   transactions.push(transaction(router.address, data, swap));

@@ -1,7 +1,8 @@
 // Where a DEX venue's swaps go, and their calldata. Uniswap quotes on QuoterV2 but swaps through
 // SwapRouter02 (`swap_router:`, mainnet's by default); a V2-style router both quotes and swaps, so
 // its `router:` serves both. A chain with no well-known SwapRouter02 needs the field, asked for only
-// when a swap is built, so a quote-only config keeps working.
+// when a swap is built, so a quote-only config keeps working. Uniswap's exactInputSingle takes no
+// deadline, so it goes inside SwapRouter02's multicall(deadline, [call]), which enforces one.
 import type { Address, Hex } from 'viem';
 import type { VenueConfig } from '../../config.js';
 import { UsageError } from '../../errors.js';
@@ -9,8 +10,8 @@ import { swapRouter02Abi, v2SwapAbi } from './abis.js';
 import type { QuoteContract } from './quote-contract.js';
 
 const SWAP_ROUTER02: Readonly<Record<number, Address>> = { 1: '0x68b3465833fb72A70ecDF485E0e4C7bD8665Fc45' };
-/** How long a V2 swap stays valid after it is built (SwapRouter02's exactInputSingle takes no deadline). */
-export const V2_DEADLINE_SECONDS = 20 * 60;
+/** How long a swap stays valid after it is built: a transaction signed late must not fill at a stale minimum. */
+export const SWAP_DEADLINE_SECONDS = 20 * 60;
 
 export interface SwapCall {
   tokenIn: Address;
@@ -18,7 +19,7 @@ export interface SwapCall {
   amountIn: bigint;
   amountOutMinimum: bigint;
   recipient: Address;
-  /** Unix seconds; used only by the V2 routers. */
+  /** Unix seconds: after it, the swap reverts. */
   deadline: bigint;
 }
 
@@ -26,8 +27,6 @@ export interface SwapContract {
   /** "uniswap SwapRouter02 0x..." or "sushiswap router 0x...", for descriptions. */
   name: string;
   address: Address;
-  /** Whether the calldata carries the deadline. */
-  hasDeadline: boolean;
   encode(call: SwapCall): Promise<Hex>;
 }
 
@@ -38,7 +37,6 @@ export function swapContract(id: string, config: VenueConfig, quotes: QuoteContr
     return {
       name: `${config.adapter} router ${quotes.address}`,
       address: quotes.address,
-      hasDeadline: true,
       encode: async (call) => {
         const { encodeFunctionData } = await import('viem');
         return encodeFunctionData({ abi: v2SwapAbi, functionName: 'swapExactTokensForTokens', args: [call.amountIn, call.amountOutMinimum, [call.tokenIn, call.tokenOut], call.recipient, call.deadline] });
@@ -51,11 +49,11 @@ export function swapContract(id: string, config: VenueConfig, quotes: QuoteContr
   return {
     name: `uniswap SwapRouter02 ${address}`,
     address,
-    hasDeadline: false,
     encode: async (call) => {
       const { encodeFunctionData } = await import('viem');
       const params = { tokenIn: call.tokenIn, tokenOut: call.tokenOut, fee, recipient: call.recipient, amountIn: call.amountIn, amountOutMinimum: call.amountOutMinimum, sqrtPriceLimitX96: 0n };
-      return encodeFunctionData({ abi: swapRouter02Abi, functionName: 'exactInputSingle', args: [params] });
+      const swap = encodeFunctionData({ abi: swapRouter02Abi, functionName: 'exactInputSingle', args: [params] });
+      return encodeFunctionData({ abi: swapRouter02Abi, functionName: 'multicall', args: [call.deadline, [swap]] });
     },
   };
 }
