@@ -146,8 +146,8 @@ describe('a bad config is refused with every problem, its path and line', () => 
 
   it('a venue with an unknown adapter, or one not in this version', () => {
     expect(problemsOf(wrap(`${TARGETS}\nvenues:\n  a: {kind: cex, adapter: binanse}\n  b: {kind: dex, adapter: jupiter}`))).toEqual([
-      'portfolio_rebalancer.venues.a.adapter (line 4): unknown adapter "binanse"; expected one of paper, manual, ccxt, mt5, ibkr, evm, bitcoin, solana, uniswap, sushiswap, pancakeswap',
-      'portfolio_rebalancer.venues.b.adapter (line 5): adapter "jupiter" is planned but not in this version; use paper or manual or ccxt or mt5 or ibkr or evm or bitcoin or solana or uniswap or sushiswap or pancakeswap',
+      'portfolio_rebalancer.venues.a.adapter (line 4): unknown adapter "binanse"; expected one of paper, manual, ccxt, mt5, ibkr, evm, bitcoin, solana, uniswap, sushiswap, pancakeswap, 1inch',
+      'portfolio_rebalancer.venues.b.adapter (line 5): adapter "jupiter" is planned but not in this version; use paper or manual or ccxt or mt5 or ibkr or evm or bitcoin or solana or uniswap or sushiswap or pancakeswap or 1inch',
     ]);
   });
 

@@ -76,6 +76,8 @@ export function createOneInchVenueWith(id: string, config: VenueConfig, deps: Ve
       call('fetch markets', async (): Promise<MarketRules[]> => {
         const priceStep = new Decimal(10).pow(-(await decimals.of(tokens.get(quote)!)));
         const bases = [...tokens.keys()].filter((symbol) => symbol !== quote);
+        // The steps come from the node; one quote asks 1inch too, so a refused key or an unreachable API shows here (kit venues check), not first at swap time.
+        if (bases[0] !== undefined) await unitPrice(bases[0]);
         return Promise.all(
           bases.map(async (base) => {
             const amountStep = new Decimal(10).pow(-(await decimals.of(tokens.get(base)!)));

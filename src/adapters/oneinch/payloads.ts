@@ -3,9 +3,13 @@
 // the adapter does not use are not required, so a richer answer still parses.
 import { z } from 'zod';
 
-const baseUnits = z.string().regex(/^\d{1,80}$/, { error: 'expected a whole number of base units as a decimal string' }).transform((text) => BigInt(text));
-const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, { error: 'expected an EVM address' });
-const calldata = z.string().regex(/^0x([0-9a-fA-F]{2})*$/, { error: 'expected hex calldata' });
+const BASE_UNITS = 'expected a whole number of base units as a decimal string';
+const baseUnits = z
+  .string({ error: (issue) => (issue.input === undefined ? `missing; ${BASE_UNITS}` : BASE_UNITS) })
+  .regex(/^\d{1,80}$/, { error: BASE_UNITS })
+  .transform((text) => BigInt(text));
+const address = z.string({ error: 'expected an EVM address' }).regex(/^0x[0-9a-fA-F]{40}$/, { error: 'expected an EVM address' });
+const calldata = z.string({ error: 'expected hex calldata' }).regex(/^0x([0-9a-fA-F]{2})*$/, { error: 'expected hex calldata' });
 
 /** GET /swap/v6.0/{chain}/quote */
 export const quoteSchema = z.object({ dstAmount: baseUnits });
