@@ -31,9 +31,8 @@ export const createOneInchVenue: CreateVenue = (id, config, deps) => createOneIn
 
 export function createOneInchVenueWith(id: string, config: VenueConfig, deps: VenueDeps, options: OneInchOptions = {}): Venue {
   const { api, node, decimals, tokens, errors } = connect(id, config, deps, options);
-  const quote = config.quote!;
-  const chainId = config.chain_id!;
-  const wallet = config.addresses.length > 0 ? createEvmVenue(id, { ...config, adapter: 'evm', base_url: undefined, tokens: Object.fromEntries(Object.entries(config.tokens).filter(([, address]) => !isNative(address))) }, deps) : undefined;
+  const [quote, chainId] = [config.quote!, config.chain_id!];
+  const wallet = walletOf(id, config, deps);
   // The quote token's worth in the reporting currency: itself, or what the config's prices: say; else unknown.
   const quoteValue = quote === (deps.currency ?? 'USD') ? new Decimal(1) : deps.prices[quote];
   const fee = config.fee_tier === undefined ? new Decimal(0) : new Decimal(config.fee_tier).div(1_000_000);
@@ -89,6 +88,13 @@ export function createOneInchVenueWith(id: string, config: VenueConfig, deps: Ve
     quoteSwap: (request) => call('quote swap', async () => (await planSwap(quoteDeps, request)).quote),
     buildSwap: (request) => call('build swap', () => buildOneInchSwap({ ...quoteDeps, venue: id, chainId, wallets: config.addresses }, request)),
   };
+}
+
+/** The addresses' balances, read as an evm wallet reads them (1inch's name for the native coin is no ERC-20). */
+function walletOf(id: string, config: VenueConfig, deps: VenueDeps): Venue | undefined {
+  if (config.addresses.length === 0) return undefined;
+  const erc20 = Object.fromEntries(Object.entries(config.tokens).filter(([, address]) => !isNative(address)));
+  return createEvmVenue(id, { ...config, adapter: 'evm', base_url: undefined, tokens: erc20 }, deps);
 }
 
 /** The config checked, the key resolved, the API client and the node for token decimals. */
