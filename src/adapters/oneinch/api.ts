@@ -75,6 +75,7 @@ export function createOneInchApi(options: OneInchApiOptions): OneInchApi {
 
   return {
     quote: async (src, dst, amount) => (await get('/quote', { src, dst, amount: amount.toString() }, quoteSchema)).dstAmount,
+    // disableEstimate: the approval this swap may need is not mined yet, so 1inch's gas estimate would fail.
     swap: (p) => get('/swap', { src: p.src, dst: p.dst, amount: p.amount.toString(), from: p.from, origin: p.from, slippage: p.slippage, disableEstimate: 'true' }, swapSchema),
     allowance: async (token, wallet) => (await get('/approve/allowance', { tokenAddress: token, walletAddress: wallet }, allowanceSchema)).allowance,
     approveTransaction: (token, amount) => get('/approve/transaction', { tokenAddress: token, amount: amount.toString() }, approveTransactionSchema),
