@@ -10,6 +10,7 @@ const LOADERS: Record<string, () => Promise<CreateVenue>> = {
   ccxt: async () => (await import('./ccxt/create-ccxt-venue.js')).createCcxtVenue,
   mt5: async () => (await import('./mt5/create-mt5-venue.js')).createMt5Venue,
   ibkr: async () => (await import('./ibkr/create-ibkr-venue.js')).createIbkrVenue,
+  '1inch': async () => (await import('./oneinch/create-oneinch-venue.js')).createOneInchVenue,
   evm: async () => (await import('./evm/create-evm-venue.js')).createEvmVenue,
   bitcoin: async () => (await import('./bitcoin/create-bitcoin-venue.js')).createBitcoinVenue,
   solana: async () => (await import('./solana/create-solana-venue.js')).createSolanaVenue,

@@ -6,6 +6,7 @@ import { Decimal, sum } from '../money.js';
 import { ADAPTERS, CCXT_EXCHANGES, PLANNED_ADAPTERS, WEEKDAYS, type Config } from './schema.js';
 import { describeInput, type ConfigProblem } from './problems.js';
 import { jupiterVenueProblems } from './jupiter-fields.js';
+import { oneInchVenues } from './oneinch-checks.js';
 
 type Parsed = Partial<Config>;
 /** `incomplete` names the sections where some entry failed to parse. */
@@ -175,4 +176,4 @@ const bandsContainTargets: Check = ({ bands, targets }, problems, incomplete) =>
   }
 };
 
-export const CHECKS: readonly Check[] = [bandsContainTargets, targetsSum, oneCashTarget, singleAssetLimit, cashReserve, sectorLimits, scheduleDay, venues];
+export const CHECKS: readonly Check[] = [bandsContainTargets, targetsSum, oneCashTarget, singleAssetLimit, cashReserve, sectorLimits, scheduleDay, venues, oneInchVenues];

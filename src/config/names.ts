@@ -7,9 +7,9 @@ export const REBALANCE_TO = ['target', 'band_edge', 'halfway'] as const;
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 /** Adapters this build can run. */
-export const ADAPTERS = ['paper', 'manual', 'ccxt', 'mt5', 'ibkr', 'evm', 'bitcoin', 'solana', 'uniswap', 'sushiswap', 'pancakeswap', 'jupiter'] as const;
-/** Adapters on the roadmap: named so that a config using one gets an honest "not in this version". */
-export const PLANNED_ADAPTERS = ['1inch'] as const;
+export const ADAPTERS = ['paper', 'manual', 'ccxt', 'mt5', 'ibkr', 'evm', 'bitcoin', 'solana', 'uniswap', 'sushiswap', 'pancakeswap', '1inch', 'jupiter'] as const;
+/** Adapters on the roadmap: named so that a config using one gets an honest "not in this version". None today. */
+export const PLANNED_ADAPTERS: readonly string[] = [];
 
 /** The exchanges `adapter: ccxt` supports (ccxt ids). */
 export const CCXT_EXCHANGES = ['binance', 'coinbase', 'kraken', 'bybit', 'okx'] as const;
