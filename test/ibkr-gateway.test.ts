@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIbkrVenueWith } from '../src/adapters/ibkr/create-ibkr-venue.js';
 import { venueSchema } from '../src/config/schema.js';
 import { clientOrderId } from '../src/execution-planner.js';
+import { parseJsonExact } from '../src/adapters/ibkr/exact-json.js';
+import { tradesSchema } from '../src/adapters/ibkr/payloads.js';
 import { Decimal } from '../src/money.js';
 import type { Logger, OrderRequest, Venue, VenueDeps } from '../src/ports.js';
 import { ACCOUNT, startFakeIbkrGateway } from './fakes/ibkr-gateway.js';
@@ -91,6 +93,7 @@ describe('ibkr: orders by cOID', () => {
     expect(plain(filled)).toMatchObject({ status: 'filled', filled: '4', averagePrice: '600.02', feeAsset: 'USD' });
   });
 
+
   it('a reused cOID is a duplicate order; a what-if refusal stops the order before it is sent', async () => {
     await venue.placeOrder!(order('dup'));
     await expect(venue.placeOrder!(order('dup'))).rejects.toMatchObject({ failure: 'duplicate_order', retryable: false });
@@ -104,6 +107,44 @@ describe('ibkr: orders by cOID', () => {
   it('refuses fractional shares and an unknown cOID', async () => {
     await expect(venue.placeOrder!(order('half', { quantity: new Decimal('1.5') }))).rejects.toThrow('1.5 SPY is not a whole number of shares');
     await expect(venue.fetchOrder!(id('never'))).rejects.toMatchObject({ failure: 'order_not_found' });
+  });
+});
+
+describe('ibkr: fees from the executions', () => {
+  it("a filled order's fee is the exact sum of its executions' commissions, one sent as a string, one as a number", async () => {
+    const filled = await venue.placeOrder!(order('fee-spy', { side: 'sell', type: 'market', quantity: new Decimal('4'), worstPrice: new Decimal('598.5') }));
+    expect(fake.trades.filter((t) => t.order_ref === id('fee-spy')).map((t) => [t.size, t.commission])).toEqual([[3, '1.01'], [1, 0.35]]);
+    // 1.01 + 0.35 in doubles is 1.3599999999999999.
+    expect(plain(filled)).toMatchObject({ status: 'filled', filled: '4', fee: '1.36', feeAsset: 'USD' });
+    expect(plain(await ibkrVenue(fake.url).fetchOrder!(id('fee-spy')))).toMatchObject({ status: 'filled', fee: '1.36', feeAsset: 'USD' });
+    expect(fake.requests.filter((r) => r.path === '/v1/api/iserver/account/trades').at(-1)!.params.get('days')).toBe('7');
+  });
+
+  it('a resting order has fee 0 until it executes; partial fills add their commissions; the last one makes it filled', async () => {
+    await venue.placeOrder!(order('part-spy', { quantity: new Decimal('3') }));
+    expect(plain(await venue.fetchOrder!(id('part-spy')))).toMatchObject({ status: 'open', filled: '0', fee: '0', feeAsset: 'USD' });
+    fake.fill(id('part-spy'), { size: 1, price: '589.5', commission: '1.00' });
+    expect(plain(await venue.fetchOrder!(id('part-spy')))).toMatchObject({ status: 'partially_filled', filled: '1', fee: '1', updatedAt: '2026-11-29T11:59:05.000Z' });
+    fake.fill(id('part-spy'), { size: 2, price: '590', commission: '0.0070000000000000001' });
+    expect(plain(await venue.fetchOrder!(id('part-spy')))).toMatchObject({ status: 'filled', filled: '3', fee: '1.0070000000000000001' });
+  });
+
+  it('an order IBKR reports filled is not filled while its executions are missing from the trades list or lack a commission', async () => {
+    await venue.placeOrder!(order('lag-spy', { quantity: new Decimal('2') }));
+    fake.fill(id('lag-spy'), { size: 2, price: '590', commission: '1.02', listed: false });
+    expect(fake.orders.find((o) => o.order_ref === id('lag-spy'))!.status).toBe('Filled');
+    expect(plain(await venue.fetchOrder!(id('lag-spy')))).toMatchObject({ status: 'partially_filled', filled: '2', fee: '0' });
+    fake.publish('');
+    expect(plain(await venue.fetchOrder!(id('lag-spy')))).toMatchObject({ status: 'partially_filled', fee: '0' });
+    fake.trades.find((t) => t.order_ref === id('lag-spy'))!.commission = '1.02';
+    expect(plain(await venue.fetchOrder!(id('lag-spy')))).toMatchObject({ status: 'filled', filled: '2', fee: '1.02' });
+  });
+
+  it('reads every JSON number of the trades answer as its own digits, beyond what a double holds', () => {
+    const text = '[{"execution_id":"0000e0d5.1.01.01","order_ref":"a\\"1-2 7","size":10.0,"price":"12","commission":0.12345678901234567890123,"trade_time_r":1764417540000,"net_amount":-1e-3}]';
+    const [row] = tradesSchema.parse(parseJsonExact(text));
+    expect([row!.order_ref, row!.size.toFixed(), String(row!.commission), row!.trade_time_r]).toEqual(['a"1-2 7', '10', '0.12345678901234567890123', 1764417540000]);
+    expect(parseJsonExact('{"a": 1} x')).toBeUndefined();
   });
 });
 

@@ -9,6 +9,7 @@ import { Decimal } from '../src/money.js';
 import type { MarketRules, Venue } from '../src/ports.js';
 import { allAnswered, checkVenues } from '../src/rebalancer/venues-check.js';
 import { renderVenuesCheck, venuesCheckJson } from '../src/cli/render-venues-check.js';
+import { planVenueTrades } from '../src/execution-planner.js';
 
 const ALL = { trade: true, limitOrders: true, marketOrders: true, withdraw: false, priceHistory: true };
 const NONE = { trade: false, limitOrders: false, marketOrders: false, withdraw: false, priceHistory: false };
@@ -30,7 +31,7 @@ const config = venueSchema.parse({ kind: 'cex', adapter: 'ccxt', exchange: 'bina
 const unbuilt = unbuiltVenue('binance', config, new UsageError('Venue "binance": environment variable not set for credentials secret (${BINANCE_SECRET}).', { details: 'Set them in the environment.' }));
 
 let clock = 0;
-const deps = (venues: Venue[]) => ({ venues, neededAssets: ['BTC', 'ETH'], timeoutMs: 50, elapsed: () => clock });
+const deps = (venues: Venue[]) => ({ venues, neededAssets: ['BTC', 'ETH'], cashAssets: ['USDC'], timeoutMs: 50, elapsed: () => clock });
 
 describe('venues check', () => {
   it('reports every venue: holdings, target markets of tradable ones, capabilities', async () => {
@@ -71,5 +72,45 @@ describe('venues check', () => {
     clock = 0;
     const slow = venue('slow', { fetchBalances: async () => { clock += 300; return []; } });
     expect((await checkVenues(deps([slow])))[0]?.latencyMs).toBe(300);
+  });
+});
+
+describe('venues check: target markets by the quote the planner can pay in', () => {
+  const pair = (base: string, quote: string): MarketRules => ({ ...market(base), symbol: `${base}/${quote}`, quote, minNotional: new Decimal(5), takerFee: new Decimal('0.001'), makerFee: new Decimal('0.001') });
+  const holds = (entries: Record<string, string>) => async () => Object.entries(entries).map(([asset, total]) => ({ asset, total: new Decimal(total), free: new Decimal(total) }));
+  const kraken = venue('kraken', { capabilities: ALL, fetchBalances: holds({ USDT: '5000', BTC: '0.01' }), fetchMarkets: async () => [pair('BTC', 'USDT'), pair('ETH', 'USDT'), pair('ETH', 'BTC'), pair('SOL', 'EUR')] });
+  const check = (v: Venue, cashAssets: string[], neededAssets = ['BTC', 'ETH', 'SOL']) => checkVenues({ venues: [v], neededAssets, cashAssets, timeoutMs: 50, elapsed: () => 0 });
+
+  it('a target is covered only by a market quoted in a cash asset; the text says why one is not', async () => {
+    const checks = await check(kraken, ['USDT', 'USDC']);
+    expect(renderVenuesCheck(checks, { timeoutMs: 50 })).toContain('BTC/USDT, ETH/USDT; missing SOL (only SOL/EUR, EUR is not a cash asset)');
+    const [json] = venuesCheckJson(checks).venues;
+    expect(json!.markets).toEqual({ listed: ['BTC', 'ETH'], missing: ['SOL'] });
+    expect(json!.target_markets).toEqual([
+      { asset: 'BTC', covered: true, markets: ['BTC/USDT'], unheld_quote: null, not_cash_quoted: [] },
+      { asset: 'ETH', covered: true, markets: ['ETH/USDT'], unheld_quote: null, not_cash_quoted: ['ETH/BTC'] },
+      { asset: 'SOL', covered: false, markets: [], unheld_quote: null, not_cash_quoted: ['SOL/EUR'] },
+    ]);
+    expect(renderVenuesCheck(await check(kraken, ['USDT', 'EUR']), { timeoutMs: 50 })).toContain('BTC/USDT, ETH/USDT, SOL/EUR (no EUR held here yet)');
+  });
+
+  it('shows first the market whose cash the venue holds; several non-cash quotes, or none at all, are named', async () => {
+    const bitstamp = venue('bitstamp', { capabilities: ALL, fetchBalances: holds({ EUR: '100' }), fetchMarkets: async () => [pair('BTC', 'USD'), pair('BTC', 'EUR'), pair('ETH', 'BTC'), pair('ETH', 'GBP')] });
+    const text = renderVenuesCheck(await check(bitstamp, ['USD', 'EUR']), { timeoutMs: 50 });
+    expect(text).toContain('BTC/EUR; missing ETH (only ETH/BTC, ETH/GBP; BTC, GBP are not cash assets), SOL');
+  });
+
+  it('"covered" is where the execution planner buys: with the same markets and cash it buys BTC and ETH there, and no SOL', async () => {
+    const [checked] = await check(kraken, ['USDT']);
+    const markets = await kraken.fetchMarkets();
+    const plan = planVenueTrades({
+      intents: new Map(['BTC', 'ETH', 'SOL'].map((asset) => [asset, { delta: new Decimal(1000), reason: 'target' }])),
+      holdings: checked!.holdings.map((h) => ({ venue: 'kraken', asset: h.asset, quantity: h.quantity })),
+      prices: new Map([['BTC', new Decimal(100000)], ['ETH', new Decimal(3000)], ['SOL', new Decimal(200)], ['USDT', new Decimal(1)], ['EUR', new Decimal('1.1')]]),
+      venues: [{ id: 'kraken', label: 'Kraken', kind: 'cex', tradable: true, markets }],
+      cashAssets: ['USDT'], reserveValue: new Decimal(0), minTradeValue: new Decimal(10), preferDex: false, slippage: new Decimal('0.005'), useLimitOrders: true, currency: 'USD',
+    });
+    expect(plan.trades.filter((t) => t.side === 'buy').map((t) => t.market)).toEqual(['BTC/USDT', 'ETH/USDT']);
+    expect(checked!.markets).toMatchObject({ listed: ['BTC', 'ETH'], missing: ['SOL'] });
   });
 });

@@ -2,6 +2,7 @@
 // programs (--json: decimal strings, snake_case, one object per venue).
 import { formatQuantity } from '../format.js';
 import type { VenueCapabilities } from '../ports.js';
+import type { TargetCoverage } from '../rebalancer/market-coverage.js';
 import type { VenueCheck } from '../rebalancer/venues-check.js';
 import { renderTable } from './table.js';
 
@@ -33,9 +34,27 @@ function holdingsText(check: VenueCheck): string {
 function marketsText(check: VenueCheck): string {
   if (!check.answered) return '—';
   if (!check.markets) return check.capabilities?.trade ? 'not read' : '— (not traded)';
-  const { listed, missing } = check.markets;
-  if (listed.length + missing.length === 0) return 'none needed';
-  return missing.length === 0 ? `all (${listed.join(', ')})` : `missing ${missing.join(', ')}`;
+  const { targets } = check.markets;
+  if (targets.length === 0) return 'none needed';
+  const covered = targets.filter((t) => t.covering.length > 0);
+  const unheld = [...new Set(covered.flatMap((t) => (t.unheldQuote ? [t.unheldQuote] : [])))];
+  const parts: string[] = [];
+  if (covered.length > 0) parts.push(`${covered.map((t) => t.covering[0]).join(', ')}${unheld.length > 0 ? ` (no ${unheld.join(', ')} held here yet)` : ''}`);
+  const missing = targets.filter((t) => t.covering.length === 0).map(missingText);
+  if (missing.length > 0) parts.push(`missing ${missing.join(', ')}`);
+  return parts.join('; ');
+}
+
+const OTHER_SHOWN = 3;
+
+/** "SOL (only SOL/EUR, EUR is not a cash asset)", or the bare asset when no market lists it. */
+function missingText(target: TargetCoverage): string {
+  if (target.other.length === 0) return target.asset;
+  const symbols = target.other.slice(0, OTHER_SHOWN).map((m) => m.symbol);
+  const more = target.other.length > OTHER_SHOWN ? ` +${target.other.length - OTHER_SHOWN} more` : '';
+  const quotes = [...new Set(target.other.slice(0, OTHER_SHOWN).map((m) => m.quote))];
+  const verdict = quotes.length === 1 ? `, ${quotes[0]} is not a cash asset` : `; ${quotes.join(', ')} are not cash assets`;
+  return `${target.asset} (only ${symbols.join(', ')}${more}${verdict})`;
 }
 
 function capabilitiesText(capabilities: VenueCapabilities | undefined): string {
@@ -55,6 +74,9 @@ export function venuesCheckJson(checks: readonly VenueCheck[]) {
       latency_ms: check.latencyMs,
       holdings: check.holdings.map((h) => ({ asset: h.asset, quantity: h.quantity.toFixed() })),
       markets: check.markets ? { listed: check.markets.listed, missing: check.markets.missing } : null,
+      target_markets: check.markets
+        ? check.markets.targets.map((t) => ({ asset: t.asset, covered: t.covering.length > 0, markets: t.covering, unheld_quote: t.unheldQuote ?? null, not_cash_quoted: t.other.map((m) => m.symbol) }))
+        : null,
       capabilities: check.capabilities
         ? { trade: check.capabilities.trade, limit_orders: check.capabilities.limitOrders, market_orders: check.capabilities.marketOrders, withdraw: check.capabilities.withdraw, price_history: check.capabilities.priceHistory, swap: check.capabilities.swap ?? false }
         : null,

@@ -1,11 +1,12 @@
 // `kit venues check`: asks every venue (or the one named) at once, each with the run's per-venue
-// timeout, and reports per venue whether it answered, how fast, what it holds, whether a tradable
-// venue lists the markets the targets need, and what it can do. A venue that fails is one row
+// timeout, and reports per venue whether it answered, how fast, what it holds, which targets a
+// tradable venue can buy (market-coverage.ts), and what it can do. A venue that fails is one row
 // among the others, never the end of the run; a missing credential names the variable to set.
 import { buildFailure } from '../adapters/unbuilt-venue.js';
 import { errorMessage, RebalancerError, UsageError, VenueError } from '../errors.js';
 import type { Decimal } from '../money.js';
-import type { Balance, MarketRules, Venue, VenueCapabilities, VenueKind } from '../ports.js';
+import type { Balance, Venue, VenueCapabilities, VenueKind } from '../ports.js';
+import { marketCoverage, type MarketCoverage } from './market-coverage.js';
 
 export interface VenueCheck {
   id: string;
@@ -17,8 +18,8 @@ export interface VenueCheck {
   holdings: { asset: string; quantity: Decimal }[];
   /** Undefined when the venue could not even be built (its adapter never ran). */
   capabilities: VenueCapabilities | undefined;
-  /** Tradable venues: the target assets with a market here, and those without. */
-  markets?: { listed: string[]; missing: string[] } | undefined;
+  /** Tradable venues: the target assets with a market here quoted in a cash asset, and those without. */
+  markets?: MarketCoverage | undefined;
   error?: string | undefined;
   /** Environment variables the venue's config refers to that are not set. */
   missingEnv: string[];
@@ -28,6 +29,8 @@ export interface VenuesCheckDeps {
   venues: readonly Venue[];
   /** Non-cash target assets: what a tradable venue needs markets for. */
   neededAssets: readonly string[];
+  /** The config's cash assets: a market serves a target only when quoted in one. */
+  cashAssets: readonly string[];
   timeoutMs: number;
   /** A monotonic clock in ms (performance.now), for latency. */
   elapsed: () => number;
@@ -61,13 +64,8 @@ async function checkOne(venue: Venue, deps: VenuesCheckDeps): Promise<VenueCheck
   if (markets.status === 'rejected') {
     return { ...base, answered: true, latencyMs, holdings, error: oneLine(markets.reason), missingEnv: [] };
   }
-  return { ...base, answered: true, latencyMs, holdings, markets: markets.value && marketCoverage(markets.value, deps.neededAssets), missingEnv: [] };
-}
-
-/** Which needed assets some market of the venue trades (as its base). */
-function marketCoverage(markets: readonly MarketRules[], needed: readonly string[]): { listed: string[]; missing: string[] } {
-  const bases = new Set(markets.map((market) => market.base));
-  return { listed: needed.filter((asset) => bases.has(asset)), missing: needed.filter((asset) => !bases.has(asset)) };
+  const coverage = markets.value && marketCoverage(markets.value, { needed: deps.neededAssets, cashAssets: deps.cashAssets, held: new Set(holdings.map((h) => h.asset)) });
+  return { ...base, answered: true, latencyMs, holdings, markets: coverage, missingEnv: [] };
 }
 
 /** The error's one line (its details are advice the report gives in its own words). */

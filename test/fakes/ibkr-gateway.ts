@@ -2,7 +2,9 @@
 // calls refused until /portfolio/accounts was asked, order calls until /iserver/accounts was asked,
 // a snapshot's first answer for a conid carrying no fields, orders answered with a question to
 // confirm through /iserver/reply, `{error}` bodies (a reused cOID: "Local order ID=... is already
-// registered"), a what-if preview that refuses orders beyond the buying power.
+// registered"), a what-if preview that refuses orders beyond the buying power. Executions are served
+// by /iserver/account/trades in its real shape (commission a string, size a number, order_ref the
+// cOID); `fill` executes part of a resting order, optionally held back from the trades list (lag).
 import { startFake, type FakeAnswer, type FakeRequest } from './http-fake.js';
 
 export const ACCOUNT = 'U7654321';
@@ -22,6 +24,45 @@ interface Order {
   avgPrice?: string;
   order_ref: string;
   cashCcy: string;
+  lastExecutionTime_r?: number;
+}
+
+/** One row of /iserver/account/trades, as the gateway writes it. */
+export interface Trade {
+  execution_id: string;
+  symbol: string;
+  supports_tax_opt: string;
+  side: 'B' | 'S';
+  order_description: string;
+  trade_time: string;
+  trade_time_r: number;
+  size: number;
+  price: string;
+  order_ref: string;
+  submitter: string;
+  exchange: string;
+  commission: string | number;
+  net_amount: number;
+  account: string;
+  accountCode: string;
+  company_name: string;
+  contract_description_1: string;
+  sec_type: string;
+  listing_exchange: string;
+  conid: string;
+  conidEx: string;
+  clearing_id: string;
+  clearing_name: string;
+  liquidation_trade: string;
+}
+
+export interface Fill {
+  size: number;
+  price: string;
+  /** As IBKR sends it: a string ("1.01"), or a number; '' while the commission is not reported. */
+  commission: string | number;
+  /** false: executed, but not in the trades list yet. */
+  listed?: boolean;
 }
 
 export async function startFakeIbkrGateway(options: { accounts?: string[]; updated?: number } = {}) {
@@ -30,6 +71,8 @@ export async function startFakeIbkrGateway(options: { accounts?: string[]; updat
   const control = { authenticated: true, rateLimited: 0, failing: 0, questions: 1 };
   const seen = { portfolioAccounts: false, iserverAccounts: false, subscribed: new Set<string>() };
   const orders: Order[] = [];
+  const trades: Trade[] = [];
+  const held: Trade[] = [];
   const pending = new Map<string, { body: Record<string, unknown>; left: number }>();
   let nextReply = 1;
   const err = (status: number, error: string): FakeAnswer => ({ status, json: { error, statusCode: status } });
@@ -39,12 +82,41 @@ export async function startFakeIbkrGateway(options: { accounts?: string[]; updat
     if (orders.some((o) => o.order_ref === cOID)) return err(400, `Order couldn't be submitted: Local order ID=${cOID} is already registered.`);
     const ticker = Object.keys(CONIDS).find((t) => CONIDS[t]!.conid === String(order['conid'])) ?? '?';
     const market = order['orderType'] === 'MKT' || order['tif'] === 'IOC';
-    const entry: Order = {
-      orderId: 1_900_000_000 + orders.length, conid: Number(order['conid']), ticker, side: String(order['side']), totalSize: Number(order['quantity']), order_ref: cOID, cashCcy: 'USD',
-      status: market ? 'Filled' : 'Submitted', filledQuantity: market ? Number(order['quantity']) : 0, ...(market ? { avgPrice: '600.02' } : {}),
-    };
+    const entry: Order = { orderId: 1_900_000_000 + orders.length, conid: Number(order['conid']), ticker, side: String(order['side']), totalSize: Number(order['quantity']), order_ref: cOID, cashCcy: 'USD', status: 'Submitted', filledQuantity: 0 };
     orders.push(entry);
+    // A marketable order fills at once, in two executions whose commissions come as a string and a number.
+    if (market && entry.totalSize > 1) execute(entry, { size: entry.totalSize - 1, price: '600.02', commission: '1.01' });
+    if (market) execute(entry, { size: 1, price: '600.02', commission: 0.35 });
     return { json: [{ order_id: String(entry.orderId), order_status: entry.status, encrypt_message: '1' }] };
+  }
+
+  function execute(order: Order, fill: Fill): void {
+    const before = order.filledQuantity;
+    order.filledQuantity = before + fill.size;
+    order.avgPrice = String((Number(order.avgPrice ?? 0) * before + Number(fill.price) * fill.size) / order.filledQuantity);
+    order.status = order.filledQuantity >= order.totalSize ? 'Filled' : 'Submitted';
+    const at = updated + 1000 * (trades.length + held.length + 1);
+    order.lastExecutionTime_r = at;
+    const side = order.side === 'BUY' ? 'B' : 'S';
+    const trade: Trade = {
+      execution_id: `0000e0d5.6${(trades.length + held.length).toString(16).padStart(7, '0')}.01.01`, symbol: order.ticker, supports_tax_opt: '1', side,
+      order_description: `${side === 'B' ? 'Bot' : 'Sold'} ${fill.size} @ ${fill.price} on ARCA`, trade_time: new Date(at).toISOString().replace(/-/g, '').replace('T', '-').slice(0, 17), trade_time_r: at,
+      size: fill.size, price: fill.price, order_ref: order.order_ref, submitter: 'kituser1', exchange: 'ARCA', commission: fill.commission, net_amount: fill.size * Number(fill.price),
+      account: ACCOUNT, accountCode: ACCOUNT, company_name: order.ticker, contract_description_1: order.ticker, sec_type: 'STK', listing_exchange: 'ARCA', conid: String(order.conid), conidEx: String(order.conid), clearing_id: 'IB', clearing_name: 'IB', liquidation_trade: '0',
+    };
+    (fill.listed === false ? held : trades).push(trade);
+  }
+
+  /** Executes part of the order with this cOID (the market moved through its limit). */
+  function fill(cOID: string, fill: Fill): void {
+    const order = orders.find((o) => o.order_ref === cOID);
+    if (!order) throw new Error(`fake gateway: no order ${cOID}`);
+    execute(order, fill);
+  }
+
+  /** The held-back executions reach the trades list; a late commission can be given for them. */
+  function publish(commission?: string | number): void {
+    for (const trade of held.splice(0)) trades.push(commission === undefined ? trade : { ...trade, commission });
   }
 
   function ask(order: Record<string, unknown>, left: number): FakeAnswer {
@@ -96,6 +168,10 @@ export async function startFakeIbkrGateway(options: { accounts?: string[]; updat
       return ask(asked.body, asked.left);
     }
     if (path === '/iserver/account/orders') return { json: { orders, snapshot: true } };
+    if (path === '/iserver/account/trades') {
+      const days = Number(request.params.get('days') ?? '1');
+      return days >= 1 && days <= 7 ? { json: trades } : err(400, 'days must be between 1 and 7');
+    }
     const cancel = new RegExp(`^/iserver/account/${ACCOUNT}/order/(\\d+)$`).exec(path)?.[1];
     if (cancel && request.method === 'DELETE') {
       const found = orders.find((o) => String(o.orderId) === cancel);
@@ -107,5 +183,5 @@ export async function startFakeIbkrGateway(options: { accounts?: string[]; updat
   }
 
   const server = await startFake(route);
-  return { ...server, control, orders, pending };
+  return { ...server, control, orders, pending, trades, fill, publish };
 }

@@ -15,6 +15,13 @@ export interface ExchangeProfile {
   lookupParam: string | undefined;
   /** Whether fetchOrder also needs the exchange's order id (Kraken's txid, Coinbase's order_id). */
   lookupNeedsVenueId: boolean;
+  /**
+   * Find an order known only by client id through ccxt's fetchOpenOrders with the lookup parameter
+   * (Bybit's /v5/order/realtime lists an order named by orderLinkId whatever its status): ccxt's
+   * bybit fetchOrder without the exchange's id throws a TypeError, not OrderNotFound, when Bybit has
+   * no such order, which would leave a never-placed order "outcome unknown".
+   */
+  lookupViaOpenOrders?: boolean;
   /** The exchange's answer to a reused client order id, which ccxt reports as a plain InvalidOrder. */
   duplicate: RegExp;
   /** Whether ccxt has a testnet for it (setSandboxMode silently empties the URLs of the others). */
@@ -57,6 +64,7 @@ export const EXCHANGES: Record<CcxtExchangeId, ExchangeProfile> = {
     placeParam: 'orderLinkId',
     lookupParam: 'orderLinkId',
     lookupNeedsVenueId: false,
+    lookupViaOpenOrders: true,
     duplicate: /"retCode":\s*(110072|10014)\b|duplicate/i,
     sandbox: true,
     // Skips the two account-type probes bybit makes before every private call.

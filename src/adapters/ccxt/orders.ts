@@ -93,9 +93,13 @@ async function findOrder(deps: OrderDeps, known: Placed | undefined, id: string,
   }
   const client = await deps.client().catch((error: unknown) => Promise.reject(toOrderError(deps.errors, operation, id, error)));
   const symbols = known ? [known.symbol] : await deps.candidateSymbols();
+  const byClientIdOnly = deps.profile.lookupViaOpenOrders === true && !known?.venueOrderId;
   for (const symbol of symbols) {
     try {
-      return { order: await client.fetchOrder(venueIdOr(deps.profile, known, id)!, symbol, lookupParams(deps.profile, id)), symbol };
+      if (!byClientIdOnly) return { order: await client.fetchOrder(venueIdOr(deps.profile, known, id)!, symbol, lookupParams(deps.profile, id)), symbol };
+      // Matched on the client id too: were the parameter ignored, the list would be every open order.
+      const order = (await client.fetchOpenOrders(symbol, undefined, undefined, lookupParams(deps.profile, id))).find((o) => o.clientOrderId === id);
+      if (order) return { order, symbol };
     } catch (error) {
       if (!ccxtClassNames(error).has('OrderNotFound')) throw toOrderError(deps.errors, operation, id, error);
     }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Clock } from '../../ports.js';
 import { fetchSend, parseJson, retryAfterMs, type Send } from '../http-json.js';
 import { GatewayAnswerError } from './errors.js';
+import { parseJsonExact } from './exact-json.js';
 import { tickleSchema } from './payloads.js';
 
 export interface GatewayOptions {
@@ -15,7 +16,8 @@ export interface GatewayOptions {
 }
 
 export interface Gateway {
-  call<T extends z.ZodType>(method: 'GET' | 'POST' | 'DELETE', path: string, schema: T, body?: unknown): Promise<z.output<T>>;
+  /** `exactNumbers`: JSON numbers reach the schema as the strings of their digits (exact-json.ts). */
+  call<T extends z.ZodType>(method: 'GET' | 'POST' | 'DELETE', path: string, schema: T, body?: unknown, read?: { exactNumbers: boolean }): Promise<z.output<T>>;
   /** Tickles the session when a minute has passed since the last tickle; refuses when it is not logged in. */
   session(): Promise<void>;
 }
@@ -28,7 +30,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const base = `${options.baseUrl.replace(/\/+$/, '')}/v1/api`;
   let tickled = -Infinity;
   const gateway: Gateway = {
-    async call(method, path, schema, body) {
+    async call(method, path, schema, body, read) {
       const answer = await send({
         method,
         url: `${base}${path}`,
@@ -36,7 +38,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         body: body === undefined ? undefined : JSON.stringify(body),
         timeoutMs: options.timeoutMs,
       });
-      const json = parseJson(answer.text);
+      const json = read?.exactNumbers ? parseJsonExact(answer.text) : parseJson(answer.text);
       const said = errorText(json);
       if (said !== undefined || answer.status < 200 || answer.status >= 300) {
         throw new GatewayAnswerError(answer.status >= 200 && answer.status < 300 ? 400 : answer.status, said ?? `HTTP ${answer.status}`, retryAfterMs(answer.retryAfter));

@@ -1,11 +1,13 @@
 // Orders through the Client Portal API, addressed by our client order id as `cOID` (the live
 // orders list reports it as `order_ref`). Each order is previewed with /orders/whatif first, so a
 // refusal (margin, permissions) arrives before anything is sent; then sent through replies.ts.
+// Every state read adds the order's executions (executions.ts), which carry its commission.
 import { OrderCallError } from '../../errors.js';
 import type { Clock, Logger, OrderRequest, OrderState } from '../../ports.js';
 import type { Account } from './account.js';
 import type { ContractBook } from './contracts.js';
 import { toOrderError, type ErrorContext } from './errors.js';
+import { fetchExecutions } from './executions.js';
 import type { Gateway } from './gateway.js';
 import { toOrderState } from './order-state.js';
 import { cancelSchema, iserverAccountsSchema, liveOrdersSchema, whatIfSchema, type LiveOrder } from './payloads.js';
@@ -62,7 +64,10 @@ export function createIbkrOrders(deps: IbkrOrderDeps) {
     if (!order) throw new OrderCallError(deps.errors.venue, operation, 'order_not_found', `no order with cOID ${id} among the gateway's orders`, id);
     return order;
   };
-  const state = (order: LiveOrder, id: string, currency: string) => toOrderState(order, { clientOrderId: id, currency, now: deps.clock.now() });
+  const state = async (order: LiveOrder, id: string, account: Account) => {
+    const executions = await fetchExecutions(gateway, account.id, id);
+    return toOrderState(order, executions, { clientOrderId: id, currency: account.currency, now: deps.clock.now() });
+  };
   const wrap = async <T>(operation: string, id: string, run: () => Promise<T>) => {
     try {
       return await run();
@@ -87,17 +92,17 @@ export function createIbkrOrders(deps: IbkrOrderDeps) {
         const submitted = await submitWithReplies(gateway, account.id, body, { venue: deps.errors.venue, clientOrderId: id, logger: deps.logger });
         // The live orders list can lag the placement by a moment: until it shows the order, it is open.
         const listed = await find(id, 'place order').catch(() => undefined);
-        return state(listed ?? { orderId: submitted.order_id, status: submitted.order_status ?? 'Submitted' }, id, account.currency);
+        return state(listed ?? { orderId: submitted.order_id, status: submitted.order_status ?? 'Submitted' }, id, account);
       }),
 
-    fetchOrder: (id: string) => wrap('fetch order', id, async () => state(await find(id, 'fetch order'), id, (await deps.account()).currency)),
+    fetchOrder: (id: string) => wrap('fetch order', id, async () => state(await find(id, 'fetch order'), id, await deps.account())),
 
     cancelOrder: (id: string) =>
       wrap('cancel order', id, async () => {
         const account = await ready();
         const live = await find(id, 'cancel order');
         await gateway.call('DELETE', `/iserver/account/${encodeURIComponent(account.id)}/order/${encodeURIComponent(live.orderId)}`, cancelSchema);
-        return state(await find(id, 'cancel order'), id, account.currency);
+        return state(await find(id, 'cancel order'), id, account);
       }),
   };
 }

@@ -53,3 +53,21 @@ export type LiveOrder = z.output<typeof liveOrderSchema>;
 export const liveOrdersSchema = z.object({ orders: z.array(liveOrderSchema).default([]) });
 
 export const cancelSchema = z.object({ msg: z.string().optional(), order_id: id.optional() });
+
+/**
+ * /iserver/account/trades: one row per execution, `order_ref` is the cOID. IBKR writes `commission`
+ * as a string ("1.02") and `size` as a number; read with exactNumbers, every figure arrives as text.
+ * A commission not reported yet comes as "" or is absent.
+ */
+export const tradesSchema = z.array(
+  z.object({
+    execution_id: z.string(),
+    order_ref: z.string().optional(),
+    account: z.string().optional(),
+    size: decimalJson,
+    price: decimalJson.optional(),
+    commission: z.union([decimalJson, z.literal('')]).optional(),
+    trade_time_r: z.union([z.string(), z.number()]).transform(Number).optional(),
+  }),
+);
+export type Execution = z.output<typeof tradesSchema>[number];

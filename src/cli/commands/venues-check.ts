@@ -23,7 +23,7 @@ export function venuesCheckCommand(host: HostServices): CommandSpec {
           const { config } = runtime;
           const targets = createSession(runtime).targets();
           const neededAssets = [...targets.targets.keys()].filter((asset) => asset !== 'CASH' && !config.cash_assets.includes(asset) && asset !== config.currency);
-          const checks = await checkVenues({ venues: runtime.venues, neededAssets, timeoutMs: config.monitoring.venue_timeout, elapsed: () => performance.now() }, args[0]);
+          const checks = await checkVenues({ venues: runtime.venues, neededAssets, cashAssets: config.cash_assets, timeoutMs: config.monitoring.venue_timeout, elapsed: () => performance.now() }, args[0]);
           return {
             exitCode: allAnswered(checks) ? 0 : 4,
             stdout: options.json ? JSON.stringify(venuesCheckJson(checks), null, 2) : renderVenuesCheck(checks, { timeoutMs: config.monitoring.venue_timeout }),
