@@ -71,13 +71,15 @@ async function watch(host: HostServices, wiring: WatchWiring, context: CommandCo
     onError: (error) => context.stderr.write(`watch: check failed: ${errorMessage(error)}\n`),
     onCheck: (result) => logger.info({ complete: result.preview.status.complete, open: Object.keys(result.decision.state.active), alerted: Boolean(result.notification) }, 'heartbeat check'),
   });
-  context.stderr.write(`watch: started (pid ${process.pid}); stop with SIGTERM or Ctrl-C.\n`);
-  const signal = await new Promise<string>((resolve) => {
+  // Listen before saying "started": whoever waits for that line may signal at once.
+  const received = new Promise<string>((resolve) => {
     const unsubscribe = (wiring.onSignal ?? processSignals)((name) => {
       unsubscribe();
       resolve(name);
     });
   });
+  context.stderr.write(`watch: started (pid ${process.pid}); stop with SIGTERM or Ctrl-C.\n`);
+  const signal = await received;
   context.stderr.write(`watch: ${signal} received; finishing the current check.\n`);
   await running.stop();
   return { exitCode: 0, stdout: `Watch stopped on ${signal} after ${running.checks()} check${running.checks() === 1 ? '' : 's'}.` };
