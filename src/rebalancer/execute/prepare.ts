@@ -11,11 +11,12 @@ import { taxedPreview } from '../taxed-preview.js';
 import { dataRefusals, movedPrices, turnoverRefusal } from './checks.js';
 import { lastPreviewPrices, pricesOf } from './run-record.js';
 import { driftSummary } from './summary.js';
+import type { ManifestSwap } from '../swaps/types.js';
 import type { ExecuteDeps, ExecuteOptions, ManifestOrder, PreparedRun, Refusal } from './types.js';
 
 export type Prepared = PreparedRun | { refused: Refusal[]; diagnostics: PreparedRun['manifest']['diagnostics'] };
 
-export async function prepareRun(session: Session, deps: Pick<ExecuteDeps, 'newRunId' | 'routerName' | 'trigger'>, options: Pick<ExecuteOptions, 'strategy'>): Promise<Prepared> {
+export async function prepareRun(session: Session, deps: Pick<ExecuteDeps, 'newRunId' | 'routerName' | 'trigger' | 'swaps'>, options: Pick<ExecuteOptions, 'strategy'>): Promise<Prepared> {
   const { config, ledger } = session.deps;
   const preview = await taxedPreview(session, { strategy: options.strategy });
   const { status, plan, taxes } = preview;
@@ -33,7 +34,7 @@ export async function prepareRun(session: Session, deps: Pick<ExecuteDeps, 'newR
   const state = session.taxState();
   const classOf = (trade: PlannedTrade) => (state.trades.some((t) => t.asset === trade.asset) ? state.assetClass(trade.asset) : ['mt5', 'ibkr'].includes(config.venues[trade.venue]?.kind ?? '') ? 'security' : 'crypto');
   const lots = config.tax.lot_selection === 'specific' ? childLots(orderPlan.orders, taxes) : new Map<string, ManifestOrder['lots']>();
-  const orders: ManifestOrder[] = orderPlan.orders.map((order) => {
+  const all: ManifestOrder[] = orderPlan.orders.map((order) => {
     const trade = trades.get(order.tradeId)!;
     const quoteValue = status.snapshot.prices.get(order.quote)?.price ?? (order.quote === config.currency ? new Decimal(1) : trade.value.div(trade.notional));
     return {
@@ -52,13 +53,17 @@ export async function prepareRun(session: Session, deps: Pick<ExecuteDeps, 'newR
       quote_value: quoteValue.toFixed(),
       asset_class: classOf(trade),
       lots: lots.get(order.clientOrderId) ?? [],
+      ...(trade.swap ? { swap: manifestSwap(trade) } : {}),
     };
   });
+  // Standalone, DEX legs are handed out to sign, never sent; through K.I.T.'s router they are orders.
+  const orders = deps.swaps ? all.filter((order) => !order.swap) : all;
+  const swaps = deps.swaps ? all.filter((order) => order.swap) : [];
   const diagnostics = [...plan.diagnostics, ...orderPlan.diagnostics];
   return {
     runId,
     plan,
-    refusals: hasErrors(orderPlan.diagnostics) && orders.length === 0 && refusals.length === 0 ? [{ code: 'not_executable', message: orderPlan.diagnostics.map((d) => d.message).join(' ') }] : refusals,
+    refusals: hasErrors(orderPlan.diagnostics) && all.length === 0 && refusals.length === 0 ? [{ code: 'not_executable', message: orderPlan.diagnostics.map((d) => d.message).join(' ') }] : refusals,
     manifest: {
       kind: 'execute',
       trigger: deps.trigger ?? 'cli',
@@ -72,8 +77,14 @@ export async function prepareRun(session: Session, deps: Pick<ExecuteDeps, 'newR
       prices: pricesOf(status),
       before: driftSummary(plan.before),
       diagnostics,
+      ...(swaps.length > 0 ? { swaps } : {}),
     },
   };
+}
+
+function manifestSwap(trade: PlannedTrade): ManifestSwap {
+  const swap = trade.swap!;
+  return { price: trade.price.toFixed(), amount_in: swap.amountIn.toFixed(), amount_out: swap.amountOut.toFixed(), price_impact: swap.priceImpact.toFixed(), fee_rate: swap.feeRate.toFixed(), source: swap.source };
 }
 
 /** A sale's chosen lots dealt over its child orders in order, so each child names the lots it sells. */
