@@ -32,7 +32,7 @@ async function executeLocked(session: Session, deps: ExecuteDeps, options: Execu
   const interrupted = options.dryRun ? undefined : unfinishedRun(ledger);
   if (interrupted) return runManifest(session, deps, interrupted.manifest, { createdAt: interrupted.createdAt, resumed: true });
   if (options.resume) return refused(deps, [{ code: 'nothing_to_resume', message: 'No interrupted run to resume: every journaled order is finished.' }]);
-  const prepared = await prepareRun(session, deps, options);
+  const prepared = await prepareRun(session, { ...deps, handOutSwaps: deps.swaps !== undefined }, options);
   if ('refused' in prepared) return refused(deps, prepared.refused, prepared.diagnostics);
   const { plan, manifest, refusals } = prepared;
   const swapLegs = manifest.swaps ?? [];

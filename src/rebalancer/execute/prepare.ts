@@ -16,7 +16,7 @@ import type { ExecuteDeps, ExecuteOptions, ManifestOrder, PreparedRun, Refusal }
 
 export type Prepared = PreparedRun | { refused: Refusal[]; diagnostics: PreparedRun['manifest']['diagnostics'] };
 
-export async function prepareRun(session: Session, deps: Pick<ExecuteDeps, 'newRunId' | 'routerName' | 'trigger' | 'swaps'>, options: Pick<ExecuteOptions, 'strategy'>): Promise<Prepared> {
+export async function prepareRun(session: Session, deps: Pick<ExecuteDeps, 'newRunId' | 'routerName' | 'trigger'> & { handOutSwaps?: boolean | undefined }, options: Pick<ExecuteOptions, 'strategy'>): Promise<Prepared> {
   const { config, ledger } = session.deps;
   const preview = await taxedPreview(session, { strategy: options.strategy });
   const { status, plan, taxes } = preview;
@@ -57,8 +57,8 @@ export async function prepareRun(session: Session, deps: Pick<ExecuteDeps, 'newR
     };
   });
   // Standalone, DEX legs are handed out to sign, never sent; through K.I.T.'s router they are orders.
-  const orders = deps.swaps ? all.filter((order) => !order.swap) : all;
-  const swaps = deps.swaps ? all.filter((order) => order.swap) : [];
+  const orders = deps.handOutSwaps ? all.filter((order) => !order.swap) : all;
+  const swaps = deps.handOutSwaps ? all.filter((order) => order.swap) : [];
   const diagnostics = [...plan.diagnostics, ...orderPlan.diagnostics];
   return {
     runId,
