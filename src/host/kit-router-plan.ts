@@ -45,7 +45,8 @@ export interface PlanOptions {
  */
 export function planLegOf(order: ManifestOrder, venueFeeRate: Decimal): PlanLeg {
   const request = requestOf(order);
-  if (order.swap) return { venue: order.venue, order: request, price: new Decimal(order.swap.price), feeRate: new Decimal(order.swap.fee_rate), venueType: 'dex' };
+  // The quote's price is exact to 40 digits; the slot's numbers hold about 15, and it is an estimate.
+  if (order.swap) return { venue: order.venue, order: request, price: new Decimal(order.swap.price).toSignificantDigits(15), feeRate: new Decimal(order.swap.fee_rate), venueType: 'dex' };
   return { venue: order.venue, order: request, price: request.limitPrice ?? request.worstPrice ?? new Decimal(order.worst_price), feeRate: venueFeeRate, venueType: 'cex' };
 }
 
