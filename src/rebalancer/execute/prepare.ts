@@ -6,6 +6,7 @@ import type { PlannedTrade } from '../../execution-planner.js';
 import { Decimal, ZERO } from '../../money.js';
 import { orderSettings, planOrders, type PlannedOrder } from '../../execution-planner.js';
 import type { PlanTaxes } from '../preview-taxes.js';
+import type { StatusReport } from '../status.js';
 import type { Session } from '../session.js';
 import { taxedPreview } from '../taxed-preview.js';
 import { dataRefusals, movedPrices, turnoverRefusal } from './checks.js';
@@ -30,32 +31,7 @@ export async function prepareRun(session: Session, deps: Pick<ExecuteDeps, 'newR
     const moved = movedPrices(plan, status, lastPreviewPrices(ledger), config.execution.slippage_tolerance);
     refusals.push(...[turnover, moved].filter((r): r is Refusal => r !== undefined));
   }
-  const trades = new Map(plan.trades.map((trade) => [trade.id, trade]));
-  const state = session.taxState();
-  const classOf = (trade: PlannedTrade) => (state.trades.some((t) => t.asset === trade.asset) ? state.assetClass(trade.asset) : ['mt5', 'ibkr'].includes(config.venues[trade.venue]?.kind ?? '') ? 'security' : 'crypto');
-  const lots = config.tax.lot_selection === 'specific' ? childLots(orderPlan.orders, taxes) : new Map<string, ManifestOrder['lots']>();
-  const all: ManifestOrder[] = orderPlan.orders.map((order) => {
-    const trade = trades.get(order.tradeId)!;
-    const quoteValue = status.snapshot.prices.get(order.quote)?.price ?? (order.quote === config.currency ? new Decimal(1) : trade.value.div(trade.notional));
-    return {
-      client_order_id: order.clientOrderId,
-      leg: order.leg,
-      trade_id: order.tradeId,
-      venue: order.venue,
-      symbol: order.symbol,
-      base: order.base,
-      quote: order.quote,
-      side: order.side,
-      type: order.type,
-      quantity: order.quantity.toFixed(),
-      limit_price: order.limitPrice?.toFixed() ?? null,
-      worst_price: order.worstPrice.toFixed(),
-      quote_value: quoteValue.toFixed(),
-      asset_class: classOf(trade),
-      lots: lots.get(order.clientOrderId) ?? [],
-      ...(trade.swap ? { swap: manifestSwap(trade) } : {}),
-    };
-  });
+  const all = manifestOrders(session, orderPlan.orders, plan.trades, status, taxes);
   // Standalone, DEX legs are handed out to sign, never sent; through K.I.T.'s router they are orders.
   const orders = deps.handOutSwaps ? all.filter((order) => !order.swap) : all;
   const swaps = deps.handOutSwaps ? all.filter((order) => order.swap) : [];
@@ -80,6 +56,37 @@ export async function prepareRun(session: Session, deps: Pick<ExecuteDeps, 'newR
       ...(swaps.length > 0 ? { swaps } : {}),
     },
   };
+}
+
+/** The run's orders as the manifest keeps them: each with its quote value, asset class, lots and (DEX) sized quote. */
+function manifestOrders(session: Session, orders: readonly PlannedOrder[], planned: readonly PlannedTrade[], status: StatusReport, taxes: PlanTaxes | undefined): ManifestOrder[] {
+  const { config } = session.deps;
+  const trades = new Map(planned.map((trade) => [trade.id, trade]));
+  const state = session.taxState();
+  const classOf = (trade: PlannedTrade) => (state.trades.some((t) => t.asset === trade.asset) ? state.assetClass(trade.asset) : ['mt5', 'ibkr'].includes(config.venues[trade.venue]?.kind ?? '') ? 'security' : 'crypto');
+  const lots = config.tax.lot_selection === 'specific' ? childLots(orders, taxes) : new Map<string, ManifestOrder['lots']>();
+  return orders.map((order): ManifestOrder => {
+    const trade = trades.get(order.tradeId)!;
+    const quoteValue = status.snapshot.prices.get(order.quote)?.price ?? (order.quote === config.currency ? new Decimal(1) : trade.value.div(trade.notional));
+    return {
+      client_order_id: order.clientOrderId,
+      leg: order.leg,
+      trade_id: order.tradeId,
+      venue: order.venue,
+      symbol: order.symbol,
+      base: order.base,
+      quote: order.quote,
+      side: order.side,
+      type: order.type,
+      quantity: order.quantity.toFixed(),
+      limit_price: order.limitPrice?.toFixed() ?? null,
+      worst_price: order.worstPrice.toFixed(),
+      quote_value: quoteValue.toFixed(),
+      asset_class: classOf(trade),
+      lots: lots.get(order.clientOrderId) ?? [],
+      ...(trade.swap ? { swap: manifestSwap(trade) } : {}),
+    };
+  });
 }
 
 function manifestSwap(trade: PlannedTrade): ManifestSwap {
