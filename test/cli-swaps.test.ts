@@ -67,6 +67,18 @@ describe('kit rebalance swaps', () => {
   }, 30_000);
 });
 
+describe('the rebalance_swaps tool', () => {
+  it('answers the swaps as data with their Markdown, saying nothing is signed', async () => {
+    const run = await runKit(['--config', writeConfig(YAML), 'tools', 'call', 'rebalance_swaps', '{}']);
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout) as { swaps: unknown[]; markdown: string };
+    expect(swapsListingJsonSchema.parse(answer).swaps).toHaveLength(1);
+    expect(answer.markdown).toMatch(/^🔏 DEX swaps to sign\n\n- 1\. uniswap ETH\/USDC: sell 3\.333 ETH/);
+    expect(answer.markdown).toContain(`chainId 1, from ${WALLET}`);
+    expect(answer.markdown).toContain('This skill never signs');
+  }, 30_000);
+});
+
 describe('kit rebalance execute with a DEX venue, standalone', () => {
   it('fills the CEX leg and writes the DEX swap to <state>/swaps/<run id>.json, named in the output', async () => {
     const home = tempDir('kit-home-');
