@@ -106,6 +106,26 @@ describe('a DEX trade priced at its planned size', () => {
   });
 });
 
+describe('a DEX buy paid by a DEX sale of the same run', () => {
+  it('is cut to what the sale brings at its quote when the quote costs more than the plan set aside', async () => {
+    const yaml = DEX_YAML()
+      .replace('markets: {ETH: {amount_step: "0.001"}}', 'markets: {ETH: {amount_step: "0.001"}, BTC: {amount_step: "0.0001"}}')
+      .replace('balances: {ETH: "10", USDC: "10000"}', 'balances: {ETH: "10", USDC: "0"}')
+      .replace('balances: {BTC: "0.1", USDC: "30000"}', 'balances: {USDC: "1"}')
+      .replace('targets: {ETH: 25%, BTC: 25%, USDC: 50%}', 'targets: {ETH: 80%, BTC: 20%}');
+    // A thin BTC pool: its quote is well above the snapshot's 100,000.
+    const { plan: p } = await plan({ pools: { ETH: { reserve: '2000', price: '3000' }, BTC: { reserve: '5', price: '100000' } }, balances: { ETH: '10', USDC: '0' }, prices: { ETH: '3000', BTC: '100000', USDC: '1' } }, yaml);
+    const sell = p.trades.find((t) => t.side === 'sell')!;
+    const buy = p.trades.find((t) => t.side === 'buy')!;
+    expect(buy).toMatchObject({ venue: 'uniswap', asset: 'BTC' });
+    expect(buy.notional.lte(sell.notional)).toBe(true);
+    // The test venue's amount step is 0.001 on every market: one step more would not be paid for.
+    expect(buy.quantity.plus('0.001').times(buy.price).gt(sell.notional)).toBe(true);
+    const note = p.diagnostics.find((x) => x.code === 'swap.underfunded')!;
+    expect(note.message).toMatch(/^Uniswap \(Ethereum\): the buy 0\.0\d+ BTC on Uniswap \(Ethereum\) costs [\d.]+ USDC at its quote; [\d.]+ USDC is there for it; 0\.0\d+ BTC kept\.$/);
+  });
+});
+
 describe('sizeSwap on a constant-product pool', () => {
   it('keeps the largest size within tolerance: one amount step more is over it (property)', async () => {
     await fc.assert(

@@ -5,7 +5,7 @@
 import { isCash } from '../config.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { CASH_BUCKET, detectDrift, type DriftReport } from '../drift-detector.js';
-import { applyPlan, applySwapPricing, indexMarkets, planVenueTrades, type VenuePlan } from '../execution-planner.js';
+import { applyPlan, applySwapPricing, fundSwapBuys, indexMarkets, planVenueTrades, type VenuePlan } from '../execution-planner.js';
 import { ZERO, sum, type Decimal } from '../money.js';
 import { assessDrawdown } from '../risk/drawdown.js';
 import { planSettings, type PlanSettings } from '../settings.js';
@@ -97,7 +97,8 @@ function withSwapPricing(venuePlan: VenuePlan, input: PlanInput, settings: PlanS
   if (!input.swapPricing) return venuePlan;
   const rules = { venues: input.venues, priceOf: (asset: string) => input.prices.get(asset), slippage: settings.execution.slippage, minTradeValue: settings.minTradeValue, currency: settings.currency };
   const priced = applySwapPricing(venuePlan.trades, input.swapPricing, rules);
-  return { ...venuePlan, trades: priced.trades, diagnostics: [...venuePlan.diagnostics, ...priced.diagnostics], holdingsAfter: applyPlan(holdings, priced.trades, venuePlan.transfers) };
+  const funded = fundSwapBuys(priced.trades, holdings, input.venues);
+  return { ...venuePlan, trades: funded.trades, diagnostics: [...venuePlan.diagnostics, ...priced.diagnostics, ...funded.diagnostics], holdingsAfter: applyPlan(holdings, funded.trades, venuePlan.transfers) };
 }
 
 /** What the execution planner takes from the settings. */
