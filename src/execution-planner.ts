@@ -19,6 +19,8 @@ export { planSells, quotesOfBuys, reachesBuys, sellAsset, sellCandidates } from 
 export { belowMinimum, limitPriceFor, sizeOrder, worstCost, worstProceeds, type Order, type Sized, type SizingRules } from './execution-planner/sizing.js';
 export { conversionAmounts, isFiat, transferAmount, transferStep } from './execution-planner/transfer-amount.js';
 export { fundingSources, fundShortfall, fundShortfalls, transfersFor, type FundingResult } from './execution-planner/transfers.js';
-export type { PlannedTrade, StepResult, StepState, Transfer, VenueInfo, VenuePlan, VenuePlanInput } from './execution-planner/types.js';
+export { fundSwapBuys } from './execution-planner/swap-funding.js';
+export { applySwapPricing, swapKey, swapTrades, type SwapPricingRules, type SwapSizing } from './execution-planner/swap-pricing.js';
+export type { PlannedTrade, TradeSwap, StepResult, StepState, Transfer, VenueInfo, VenuePlan, VenuePlanInput } from './execution-planner/types.js';
 // From the plan's trades to the orders execute sends (limit prices, splits, client order ids).
 export * from './execution-planner/orders/index.js';

@@ -31,4 +31,7 @@ export { executeRebalance } from './rebalancer/execute/execute.js';
 export { RunLockedError, pidIsAlive } from './rebalancer/execute/lock.js';
 export { savePreviewRecord } from './rebalancer/execute/run-record.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './rebalancer/execute/retry.js';
+export { listSwaps, type SwapListing } from './rebalancer/swaps/list-swaps.js';
+export { buildSwapLegs, NEVER_SIGNS, plannedLeg, swapsFile } from './rebalancer/swaps/build-swaps.js';
+export type { ManifestSwap, RunSwaps, SwapHandOut, SwapLegJson, SwapsFileJson, UnsignedTransactionJson } from './rebalancer/swaps/types.js';
 export type { ExecuteDeps, ExecuteOptions, ExecuteResult, LegOutcome, LegStatus, ManifestOrder, PreparedRun, ProgressEvent, Refusal, RunManifest } from './rebalancer/execute/types.js';

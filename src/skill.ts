@@ -10,6 +10,7 @@ import { rebalanceHarvestCommand } from './cli/commands/rebalance-harvest.js';
 import { rebalanceExecuteCommand } from './cli/commands/rebalance-execute.js';
 import { rebalanceHistoryCommand } from './cli/commands/rebalance-history.js';
 import { rebalancePreviewCommand } from './cli/commands/rebalance-preview.js';
+import { rebalanceSwapsCommand } from './cli/commands/rebalance-swaps.js';
 import { rebalanceWatchCommand } from './cli/commands/rebalance-watch.js';
 import { resetDrawdownCommand } from './cli/commands/rebalance-drawdown.js';
 import { removeTargetCommand, resetTargetsCommand, setTargetCommand } from './cli/commands/rebalance-targets.js';
@@ -22,6 +23,7 @@ import { rebalancePreviewTool } from './cli/tools/rebalance-preview.js';
 import { setTargetTool } from './cli/tools/rebalance-set-target.js';
 import { taxReportTool } from './cli/tools/tax-report.js';
 import { rebalanceHarvestTool } from './cli/tools/rebalance-harvest.js';
+import { rebalanceSwapsTool } from './cli/tools/rebalance-swaps.js';
 import { askCommand } from './cli/commands/ask.js';
 import { mcpCommand } from './cli/commands/mcp.js';
 import { withMarkdown } from './cli/markdown/index.js';
@@ -113,10 +115,10 @@ export async function deactivate(): Promise<void> {
 
 /** Every command of the plugin, as data: the standalone CLI, K.I.T.'s RPC and K.I.T.'s own CLI use it. */
 export function rebalancerCommandSpecs(host: HostServices = {}, wiring: HeartbeatWiring = {}): CommandSpec[] {
-  return [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), rebalanceExecuteCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host), rebalanceWatchCommand(host, wiring), venuesCheckCommand(host)];
+  return [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), rebalanceExecuteCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host), rebalanceWatchCommand(host, wiring), venuesCheckCommand(host), rebalanceSwapsCommand(host)];
 }
 
-const TOOLS = [portfolioStatusTool, rebalancePreviewTool, rebalanceExecuteTool, setTargetTool, taxReportTool, rebalanceHistoryTool, rebalanceHarvestTool];
+const TOOLS = [portfolioStatusTool, rebalancePreviewTool, rebalanceExecuteTool, setTargetTool, taxReportTool, rebalanceHistoryTool, rebalanceHarvestTool, rebalanceSwapsTool];
 
 /**
  * The tools as registered. Each call builds its tool over that call's K.I.T. ToolContext (the

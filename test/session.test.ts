@@ -10,6 +10,9 @@ import { Decimal } from '../src/money.js';
 import type { Ledger, TradeRecord, Venue } from '../src/ports.js';
 import { createSession, harvestFor, portfolioStatus, taxedPreview, taxReportFor } from '../src/rebalancer.js';
 import { buildTaxReport } from '../src/tax/report.js';
+import { planPass } from '../src/rebalancer.js';
+import { prepareRun } from '../src/rebalancer/execute/prepare.js';
+import { dexWorld } from './helpers/dex-world.js';
 
 // Counts the tax engine's replays; the engine itself runs unchanged.
 vi.mock('../src/tax/report.js', async (importOriginal) => {
@@ -154,5 +157,20 @@ describe('one session per run', () => {
     expect(calls.fetchPriceHistory.length).toBeGreaterThan(0);
     expect(reads.trades).toBe(1);
     expect(replays()).toBe(1);
+  });
+
+  it("a run with a DEX venue asks each swap quote (venue, market, side, size) once, however many passes plan it", async () => {
+    const { deps, dex, close } = await dexWorld({ pools: { ETH: { reserve: '300', price: '3000' } } });
+    const session = createSession(deps);
+    const preview = await taxedPreview(session);
+    const afterPreview = dex.quotes.length;
+    // Execute's planning over the same session plans again (and the tax steps could twice more).
+    await prepareRun(session, { newRunId: () => 'r1', routerName: 'direct' }, {});
+    await planPass(session);
+    close();
+    expect(preview.plan!.trades.some((t) => t.swap)).toBe(true);
+    expect(afterPreview).toBeGreaterThan(1);
+    expect(dex.quotes.length).toBe(afterPreview);
+    noRepeats(dex.quotes.map((q) => `${q.symbol} ${q.side} ${q.quantity.toFixed()}`));
   });
 });

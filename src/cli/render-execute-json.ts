@@ -2,6 +2,7 @@
 // the run, the router that ran it, every leg, the transfers left to the user, the portfolio before
 // and after, and the findings. Amounts are decimal strings; drift and weights are fractions.
 import { z } from 'zod';
+import { runSwapsJsonSchema } from './swaps-json.js';
 import type { ExecuteResult } from '../rebalancer.js';
 import { decimalString as dec, diagnosticJson, diagnosticJsonSchema } from './json-parts.js';
 
@@ -33,6 +34,7 @@ export const executeJsonSchema = z.object({
       resumed: z.string().optional().describe('what a resume did with the order'),
     }),
   ),
+  swaps: runSwapsJsonSchema.nullable().describe('standalone: DEX legs handed out as unsigned swaps to sign in your wallet (never sent)'),
   transfers_pending: z.array(z.object({ trade_id: z.string(), venue: z.string(), market: z.string(), side: z.enum(['buy', 'sell']), quantity: dec, waits_for: z.string() })),
   before: summary,
   after: summary,
@@ -51,6 +53,7 @@ export function executeJson(result: ExecuteResult): ExecuteJson {
     kind: result.kind,
     status: result.status ?? null,
     orders: result.orders,
+    swaps: result.swaps ?? null,
     transfers_pending: result.transfersPending,
     before: result.before,
     after: result.after,
@@ -65,5 +68,5 @@ export function executeJson(result: ExecuteResult): ExecuteJson {
 export function executeExitCode(result: ExecuteResult): number {
   if (result.kind === 'refused') return result.refusals.some((r) => r.code === 'declined' || r.code === 'nothing_to_resume') ? 0 : 3;
   if (result.kind === 'dry-run' || result.kind === 'nothing') return 0;
-  return result.orders.every((order) => order.status === 'filled') ? 0 : 5;
+  return result.orders.every((order) => order.status === 'filled') && !result.swaps?.legs.some((leg) => leg.status === 'failed') ? 0 : 5;
 }

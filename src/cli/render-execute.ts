@@ -3,6 +3,7 @@
 import { formatMoney, formatQuantity } from '../format.js';
 import { Decimal } from '../money.js';
 import type { ExecuteResult, LegOutcome, ProgressEvent } from '../rebalancer.js';
+import { swapsSummary } from './render-swaps.js';
 import { renderTable } from './table.js';
 
 const STATUS_TEXT: Record<LegOutcome['status'], string> = {
@@ -55,6 +56,7 @@ export function renderExecute(result: ExecuteResult, options: { currency: string
       }
     }
   }
+  if (result.swaps && result.swaps.legs.length > 0) out.push('', ...swapsSummary(result.swaps));
   for (const d of result.diagnostics.filter((d) => d.severity !== 'info')) out.push(`${d.severity === 'error' ? '✗' : '⚠️'} ${d.message}`);
   if (result.kind === 'dry-run') out.push('', 'Dry run: nothing was sent.');
   if (result.kind === 'resumed') out.push('', 'The interrupted run is finished; run execute again to plan a new one.');

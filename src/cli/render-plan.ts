@@ -10,6 +10,7 @@ import type { PlanTaxes } from '../rebalancer.js';
 import { driftTable, thresholdText } from './render-status.js';
 import { renderTable } from './table.js';
 import { taxTotalLine } from './plan-tax-total.js';
+import { swapLine } from './swap-line.js';
 
 export type { PlanTaxes };
 
@@ -73,6 +74,7 @@ function tradeLines(plan: RebalancePlan, options: RenderPlanOptions, money: Mone
       const limit = trade.limitPrice ? `, limit ${formatQuantity(trade.limitPrice)} ${trade.quote}` : '';
       const wait = trade.waitsFor ? ` after transfer ${trade.waitsFor}` : '';
       out.push(`- ${verb} ${formatQuantity(trade.quantity)} ${trade.asset} (${money(trade.value)}) on ${trade.venueLabel}${wait} [${trade.market}${limit}]`);
+      if (trade.swap) out.push(`    ${swapLine({ ...trade, ...trade.swap })} (${trade.swap.source})`);
       const tax = options.taxes?.bySell.get(trade.id);
       if (tax) out.push(`    ${sellTaxLine(tax, (value) => money(value))}`);
     }

@@ -80,6 +80,8 @@ export const venueSchema = z.strictObject({
   latency: latencySchema.optional(),
   slippage: percent().default(NEVER),
   partial_fills: percent().default(NEVER),
+  /** Paper venues: act as a DEX; each listed base's market is a constant-product pool this many units deep (adapters/paper/swap-pool.ts). */
+  swap_pools: assetMap(quantity({ positive: true })).optional(),
   /** adapter: ccxt. Keys go under credentials: (api_key, secret, password) as ${ENV_VAR}. */
   exchange: oneOf('exchange', CCXT_EXCHANGES).optional(),
   /** The exchange's testnet, where ccxt has one. */

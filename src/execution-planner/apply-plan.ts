@@ -16,7 +16,8 @@ export function applyPlan(holdings: readonly Holding[], trades: readonly Planned
   for (const trade of trades) {
     const sign = trade.side === 'buy' ? ONE : ONE.neg();
     add(trade.venue, trade.asset, trade.quantity.times(sign));
-    add(trade.venue, trade.quote, trade.notional.times(sign.neg()).minus(trade.fee));
+    // A swap's quoted price already has the pool fee in it: taking the fee again would count it twice.
+    add(trade.venue, trade.quote, trade.notional.times(sign.neg()).minus(trade.swap ? 0 : trade.fee));
   }
   for (const transfer of transfers) {
     add(transfer.from, transfer.asset, transfer.amount.neg());

@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { Decimal } from '../money.js';
 import type { MarketRules, OrderSide, VenueKind } from '../ports.js';
+import type { SwapQuote } from '../ports/swap.js';
 import type { Holding } from '../snapshot.js';
 import type { AssetIntent } from '../strategies/intent.js';
 import type { Funds } from './funds.js';
@@ -14,7 +15,12 @@ export interface VenueInfo {
   kind: VenueKind;
   tradable: boolean;
   markets: readonly MarketRules[];
+  /** A DEX (capabilities.swap): its trades are priced by a quote at their size and leave as swaps. */
+  swap?: boolean | undefined;
 }
+
+/** What a DEX trade's quote said at the size kept: the price is the quote's, the pool fee included. */
+export type TradeSwap = Pick<SwapQuote, 'amountIn' | 'amountOut' | 'feeRate' | 'priceImpact' | 'source'>;
 
 export interface PlannedTrade {
   id: string;
@@ -39,6 +45,8 @@ export interface PlannedTrade {
   reason: string;
   /** A transfer that must arrive first. */
   waitsFor?: string;
+  /** DEX trades: the quote at this size (fee already in `price`; `fee` is the pool's share of it). */
+  swap?: TradeSwap | undefined;
 }
 
 export interface Transfer {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createDirectRouter } from '../adapters/direct-router.js';
 import { pidIsAlive, type ExecuteDeps, type ProgressEvent } from '../rebalancer.js';
 import type { HostServices, Runtime } from './runtime.js';
+import { createSwapsFile, swapsFolder } from './swaps-file.js';
 import { createFileTaxSink } from './tax-sink-file.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -29,5 +30,7 @@ export function executeDeps(runtime: Runtime, host: HostServices, options: { tri
     newRunId: () => `r${runtime.clock.now().toISOString().replace(/\D/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`,
     onProgress: options.onProgress,
     trigger: options.trigger,
+    // Standalone, DEX legs leave as unsigned swaps in a file; K.I.T.'s router takes them as orders.
+    ...(hostRouter ? {} : { swaps: createSwapsFile(swapsFolder(runtime.stateDir, runtime.demo)) }),
   };
 }

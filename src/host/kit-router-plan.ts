@@ -6,7 +6,9 @@
 // look up. Every leg gets an outcome, its state or its error, so the executor can journal each
 // one; a failure of the whole call fails every leg the same way.
 import { InvariantError, OrderCallError, VenueError } from '../errors.js';
-import { type Decimal, ONE, sum, ZERO } from '../money.js';
+import { Decimal, ONE, sum, ZERO } from '../money.js';
+import type { ManifestOrder } from '../rebalancer.js';
+import { requestOf } from '../rebalancer/execute/leg-context.js';
 import type { OrderRequest, OrderState } from '../ports/orders.js';
 import { slotRefusalError, wrongShapeError } from './kit-router-errors.js';
 import { estimateToSlotNumber, fromSlotNumber, toSlotNumber } from './kit-router-numbers.js';
@@ -34,6 +36,18 @@ export interface PlanOptions {
   strategy?: KitStrategy;
   /** The plan's slippage tolerance as a fraction (0.005), handed over as estimatedSlippage. */
   slippageTolerance?: Decimal;
+}
+
+/**
+ * A run's order as a leg of the SOR's plan. A DEX leg (its manifest order carries the sized swap
+ * quote) is a `dex` segment at the quote's price and pool fee; any other is a `cex` one at its
+ * limit price (or the guard of a market order) and the venue's fee rate.
+ */
+export function planLegOf(order: ManifestOrder, venueFeeRate: Decimal): PlanLeg {
+  const request = requestOf(order);
+  // The quote's price is exact to 40 digits; the slot's numbers hold about 15, and it is an estimate.
+  if (order.swap) return { venue: order.venue, order: request, price: new Decimal(order.swap.price).toSignificantDigits(15), feeRate: new Decimal(order.swap.fee_rate), venueType: 'dex' };
+  return { venue: order.venue, order: request, price: request.limitPrice ?? request.worstPrice ?? new Decimal(order.worst_price), feeRate: venueFeeRate, venueType: 'cex' };
 }
 
 /** The legs in the SOR's ExecutionPlan shape. Pure; refuses mixed markets/sides and numbers that would change. */

@@ -5,7 +5,7 @@
 import { isCash } from '../config.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { CASH_BUCKET, detectDrift, type DriftReport } from '../drift-detector.js';
-import { indexMarkets, planVenueTrades } from '../execution-planner.js';
+import { applyPlan, applySwapPricing, fundSwapBuys, indexMarkets, planVenueTrades, type VenuePlan } from '../execution-planner.js';
 import { ZERO, sum, type Decimal } from '../money.js';
 import { assessDrawdown } from '../risk/drawdown.js';
 import { planSettings, type PlanSettings } from '../settings.js';
@@ -40,7 +40,7 @@ export function buildPlan(input: PlanInput): RebalancePlan {
   const decided = blocked ? { intents: new Map(), diagnostics: [] } : decide(before, targets, () => STRATEGIES[baseStrategy](strategyInput({ settings, strategy: baseStrategy, targets, before, cashKey, isCash: cashOf, tradable, markets, bands })));
   diagnostics.push(...decided.diagnostics);
   const reserveValue = settings.risk.minCashReserve.times(before.totalValue);
-  const venuePlan = planVenueTrades({ ...executionSettings(settings), intents: decided.intents, holdings, prices, venues: input.venues, markets, reserveValue, sellVenueOrder: input.sellVenueOrder });
+  const venuePlan = withSwapPricing(planVenueTrades({ ...executionSettings(settings), intents: decided.intents, holdings, prices, venues: input.venues, markets, reserveValue, sellVenueOrder: input.sellVenueOrder }), input, settings, holdings);
   diagnostics.push(...venuePlan.diagnostics);
   const explainDrift = !blocked && baseStrategy !== 'cash-flow';
   const after = afterState({ ...judge, holdingsAfter: venuePlan.holdingsAfter, limits: aimed.limits, trades: venuePlan.trades, explainDrift });
@@ -90,6 +90,15 @@ function decide(before: DriftReport, targets: ReadonlyMap<string, Decimal>, stra
   }
   if (before.empty) return { intents: new Map(), diagnostics: [{ severity: 'warning', code: 'plan.empty_portfolio', message: 'The portfolio is worth nothing; there is nothing to rebalance.' }] };
   return strategy();
+}
+
+/** DEX trades at their sized quotes (when the caller took them): prices, fees, shrunk or left out; the holdings after follow. */
+function withSwapPricing(venuePlan: VenuePlan, input: PlanInput, settings: PlanSettings, holdings: readonly Holding[]): VenuePlan {
+  if (!input.swapPricing) return venuePlan;
+  const rules = { venues: input.venues, priceOf: (asset: string) => input.prices.get(asset), slippage: settings.execution.slippage, minTradeValue: settings.minTradeValue, currency: settings.currency };
+  const priced = applySwapPricing(venuePlan.trades, input.swapPricing, rules);
+  const funded = fundSwapBuys(priced.trades, holdings, input.venues);
+  return { ...venuePlan, trades: funded.trades, diagnostics: [...venuePlan.diagnostics, ...priced.diagnostics, ...funded.diagnostics], holdingsAfter: applyPlan(holdings, funded.trades, venuePlan.transfers) };
 }
 
 /** What the execution planner takes from the settings. */

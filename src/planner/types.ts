@@ -3,7 +3,7 @@
 import type { Config, Strategy } from '../config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DriftReport } from '../drift-detector.js';
-import type { PlannedTrade, Transfer, VenueInfo } from '../execution-planner.js';
+import type { PlannedTrade, SwapSizing, Transfer, VenueInfo } from '../execution-planner.js';
 import type { Decimal } from '../money.js';
 import type { PricePoint } from '../ports.js';
 import type { HighWaterMark } from '../risk/drawdown.js';
@@ -32,6 +32,11 @@ export interface PlanInput {
   blocked?: { buys: ReadonlyMap<string, Block>; sells: ReadonlyMap<string, Block> } | undefined;
   /** Per asset, the venues to sell from first: the tax-optimizer's choice. */
   sellVenueOrder?: ReadonlyMap<string, readonly string[]> | undefined;
+  /**
+   * DEX trades' quotes at their planned size, by swapKey (taken by the caller: planning is pure).
+   * When given, every trade on a swap venue takes its quote's price or is left out.
+   */
+  swapPricing?: ReadonlyMap<string, SwapSizing> | undefined;
 }
 
 /** Why an asset may not be bought or sold now (a wash-sale window, a sale waiting for long-term status). */

@@ -25,7 +25,7 @@ export async function fetchVenueMarkets(all: readonly Venue[], snapshot: Portfol
         diagnostics.push({ severity: 'error', code: 'venue.markets_unavailable', venue: venue.id, message: `Venue ${venue.id} did not return its markets (${errorMessage(error)}); nothing will be traded until it does.` });
       }
     }
-    venues.push({ id: venue.id, label: venue.label, kind: venue.kind, tradable: venue.capabilities.trade, markets });
+    venues.push({ id: venue.id, label: venue.label, kind: venue.kind, tradable: venue.capabilities.trade, markets, ...(venue.capabilities.swap ? { swap: true } : {}) });
   }
   return { venues, diagnostics };
 }

@@ -1,11 +1,12 @@
 // One planning pass: the session's status, markets and histories into `buildPlan`. It may run
 // twice in a run (the tax deferral's second pass) and fetches nothing the first did not.
 import type { Config, Strategy } from '../config.js';
-import type { VenueInfo } from '../execution-planner.js';
+import { swapKey, swapTrades, type PlannedTrade, type SwapSizing, type VenueInfo } from '../execution-planner.js';
 import { UsageError } from '../errors.js';
 import type { Decimal } from '../money.js';
 import { buildPlan, type PlanInput, type RebalancePlan } from '../planner.js';
 import { createSession, type RebalancerDeps, type Session } from './session.js';
+import { sizeSwap } from './swap-sizing.js';
 import type { StatusReport } from './status.js';
 
 export interface PreviewOptions {
@@ -32,7 +33,7 @@ export async function planPass(session: Session, options: PreviewOptions = {}): 
   const markets = await session.markets();
   const { targets } = session.targets();
   const histories = await session.histories([...new Set([...snapshot.holdings.map((h) => h.asset), ...targets.keys()])]);
-  const plan = buildPlan({
+  const input: PlanInput = {
     config,
     strategy: options.strategy ?? config.strategy,
     now: clock.now(),
@@ -46,8 +47,27 @@ export async function planPass(session: Session, options: PreviewOptions = {}): 
     snapshotDiagnostics: [...status.diagnostics, ...markets.diagnostics],
     blocked: options.blocked,
     sellVenueOrder: options.sellVenueOrder,
-  });
-  return { status, plan };
+  };
+  const plan = buildPlan(input);
+  const dex = swapTrades(plan.trades, markets.venues);
+  if (dex.length === 0) return { status, plan };
+  // Planning is pure, so the DEX trades' quotes are taken here, between two runs of the same plan:
+  // the second, given the quotes, prices (or shrinks, or leaves out) those trades and what follows.
+  const swapPricing = await priceSwaps(session, dex, markets.venues, config.execution.slippage_tolerance);
+  return { status, plan: buildPlan({ ...input, swapPricing }) };
+}
+
+/** Each DEX trade sized against its venue's quotes (in parallel across trades; each memoised in the session). */
+async function priceSwaps(session: Session, trades: readonly PlannedTrade[], venues: readonly VenueInfo[], tolerance: Decimal): Promise<Map<string, SwapSizing>> {
+  const sized = await Promise.all(
+    trades.map(async (trade) => {
+      const market = venues.find((venue) => venue.id === trade.venue)?.markets.find((m) => m.symbol === trade.market);
+      const quoteAt = (quantity: Decimal) => session.swapQuote(trade.venue, { symbol: trade.market, side: trade.side, quantity });
+      const sizing: SwapSizing = market ? await sizeSwap(quoteAt, trade.quantity, market, tolerance) : { kind: 'failed', message: `${trade.market} is not listed there` };
+      return [swapKey(trade), sizing] as const;
+    }),
+  );
+  return new Map(sized);
 }
 
 /** The plan without the tax steps, over a session of its own (tests and benches plan this way). */

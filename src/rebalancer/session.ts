@@ -5,6 +5,7 @@
 // most once. Use-cases (status, preview, harvest, tax report, and later execute) take a session.
 import type { Config } from '../config.js';
 import type { Clock, Ledger, Logger, PricePoint, Venue } from '../ports.js';
+import type { SwapQuote, SwapQuoteRequest } from '../ports/swap.js';
 import type { PortfolioSnapshot } from '../snapshot.js';
 import type { TaxTrade } from '../tax/types.js';
 import { loadHistory, lookbackStart } from './histories.js';
@@ -38,6 +39,11 @@ export interface Session {
    * (a tax report's first trade) or, by default, the momentum/correlation lookback.
    */
   histories(assets: readonly string[], from?: Date): Promise<Map<string, PricePoint[]>>;
+  /**
+   * A DEX venue's quote for a swap of this size, asked at most once per run for the same venue,
+   * market, side and quantity (a plan's second pass and the swaps it hands out stand on it).
+   */
+  swapQuote(venue: string, request: SwapQuoteRequest): Promise<SwapQuote>;
   /** The ledger's trades plus the config's seed lots as buys, read once. */
   taxTrades(): TaxTrade[];
   /** The open lots and recent disposals as the jurisdiction's engine sees them now: the ledger's checkpoint, else one replay. */
@@ -80,5 +86,16 @@ export function createSession(deps: RebalancerDeps): Session {
     }
     return found;
   };
-  return { deps, targets, snapshot, status, markets, histories, taxTrades, taxState };
+  const quotes = new Map<string, Promise<SwapQuote>>();
+  const swapQuote = (venueId: string, request: SwapQuoteRequest) => {
+    const key = [venueId, request.symbol, request.side, request.quantity.toFixed()].join('\u0000');
+    let quote = quotes.get(key);
+    if (!quote) {
+      const venue = deps.venues.find((v) => v.id === venueId);
+      quote = venue?.quoteSwap ? Promise.resolve().then(() => venue.quoteSwap!(request)) : Promise.reject(new Error(`venue "${venueId}" gives no swap quotes`));
+      quotes.set(key, quote);
+    }
+    return quote;
+  };
+  return { deps, targets, snapshot, status, markets, histories, swapQuote, taxTrades, taxState };
 }

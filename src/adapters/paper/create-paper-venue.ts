@@ -5,6 +5,7 @@ import type { Balance, CreateVenue, MarketRules, PricePoint, PriceQuote, VenueCa
 import { ZERO } from '../../money.js';
 import { createFaults } from '../faults.js';
 import { createPaperExchange } from './paper-exchange.js';
+import { createPaperSwap } from './paper-swap.js';
 import { ensureSeeded } from './seed.js';
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -14,7 +15,11 @@ export const createPaperVenue: CreateVenue = (id, config, deps) => {
   const tradable = config.kind !== 'wallet';
   const listed: Set<string> = new Set([...Object.keys(config.markets), ...Object.keys(config.balances), ...(config.quote ? [config.quote] : [])]);
   const history = (asset: string) => config.price_history[asset] ?? (listed.has(asset) ? deps.priceHistory[asset] : undefined);
-  const capabilities: VenueCapabilities = { trade: tradable, limitOrders: tradable, marketOrders: tradable, withdraw: false, priceHistory: true };
+  // With swap_pools: a paper DEX: quotes and unsigned swaps, no orders (as a real DEX venue here).
+  const pools = tradable ? config.swap_pools : undefined;
+  const capabilities: VenueCapabilities = pools
+    ? { trade: true, limitOrders: false, marketOrders: true, withdraw: false, priceHistory: true, swap: true }
+    : { trade: tradable, limitOrders: tradable, marketOrders: tradable, withdraw: false, priceHistory: true };
   const priceOf = (asset: string) => config.prices?.[asset] ?? (listed.has(asset) ? deps.prices[asset] : undefined);
   const seed = () => ensureSeeded(id, config, deps.ledger, deps.clock.now(), deps.logger);
   const exchange = createPaperExchange({ venue: id, config, store: deps.ledger, clock: deps.clock, sleep: deps.sleep ?? realSleep, markets: () => marketRules(config), priceOf, ensureSeeded: seed });
@@ -56,7 +61,9 @@ export const createPaperVenue: CreateVenue = (id, config, deps) => {
       return marketRules(config);
     },
 
-    ...(tradable ? { placeOrder: exchange.placeOrder, fetchOrder: exchange.fetchOrder, cancelOrder: exchange.cancelOrder } : {}),
+    ...(pools
+      ? createPaperSwap({ venue: id, label: config.label ?? id, reserves: pools, chainId: config.chain_id, markets: () => marketRules(config), priceOf })
+      : tradable ? { placeOrder: exchange.placeOrder, fetchOrder: exchange.fetchOrder, cancelOrder: exchange.cancelOrder } : {}),
   };
 };
 

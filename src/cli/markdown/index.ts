@@ -7,6 +7,8 @@ import { historyMarkdown } from './history.js';
 import { previewMarkdown } from './preview.js';
 import { setTargetMarkdown, type SetTargetJson } from './set-target.js';
 import { statusMarkdown } from './status.js';
+import { swapsMarkdown } from './swaps.js';
+import type { SwapsListingJson } from '../swaps-json.js';
 import { taxMarkdown } from './tax.js';
 
 type Renderer = (result: never) => string;
@@ -18,6 +20,7 @@ const RENDERERS: Record<string, Renderer> = {
   rebalance_history: (result: Parameters<typeof historyMarkdown>[0]) => historyMarkdown(result),
   rebalance_harvest: (result: HarvestToolJson) => harvestMarkdown(result),
   tax_report: (result: Parameters<typeof taxMarkdown>[0]) => taxMarkdown(result),
+  rebalance_swaps: (result: SwapsListingJson) => swapsMarkdown(result),
 };
 
 /** The result with its Markdown. An `{error}` answer stays as it is: the error is already the text to show. */

@@ -2,6 +2,7 @@
 // Binance"), each with its market, limit and tax underneath, manual transfers, the weights after,
 // fees, turnover, tax, every note, and the fact that nothing was traded.
 import type { PlanJson } from '../plan-json.js';
+import { swapLine } from '../swap-line.js';
 import { renderTable } from '../table.js';
 import { dec, diagnosticLines, fenced, footer, money, percent, signedPercent } from './common.js';
 
@@ -25,6 +26,9 @@ export function tradeLines(plan: PlanJson, options: PreviewMarkdownOptions = {})
     const wait = trade.waits_for ? ` after transfer ${trade.waits_for}` : '';
     out.push(`- ${trade.side === 'buy' ? 'Buy' : 'Sell'} ${trade.quantity} ${trade.asset} (${cash(trade.value)}) on ${venue}${wait}`);
     if (options.detail !== false) out.push(`  - ${tradeDetail(trade, plan.currency, cash)}`);
+    if (trade.price_impact !== null && trade.fee_rate !== null) {
+      out.push(`  - ${swapLine({ venueLabel: venue, side: trade.side, quantity: dec(trade.quantity), asset: trade.asset, notional: dec(trade.notional), quote: trade.quote, feeRate: dec(trade.fee_rate), priceImpact: dec(trade.price_impact) })}`);
+    }
   }
   if (plan.transfers.length > 0) {
     out.push('', 'Transfers (manual steps, before the trades that wait for them):');

@@ -54,7 +54,8 @@ function ordersForTrade(trade: PlannedTrade, market: MarketRules, input: OrderPl
   if (movedAgainst(trade, reference, settings.slippageTolerance)) {
     diagnostics.push({ severity: 'warning', code: 'orders.price_moved', ...where, message: `${trade.market} on ${trade.venueLabel}: the ${trade.side === 'buy' ? 'ask' : 'bid'} is ${reference.toFixed()}, beyond the slippage tolerance from the plan's ${trade.price.toFixed()}.` });
   }
-  const type = settings.useLimitOrders ? 'limit' : 'market';
+  // A swap has no limit order: it is a market order guarded by its worst price (minAmountOut).
+  const type = settings.useLimitOrders && !trade.swap ? 'limit' : 'market';
   // The price a venue checks its minimum order value at: the limit, or the lower of book and guard.
   const checkPrice = type === 'limit' ? worstPrice : Decimal.min(reference, worstPrice);
   const quantity = floorToStep(trade.quantity, market.amountStep);
@@ -63,7 +64,8 @@ function ordersForTrade(trade: PlannedTrade, market: MarketRules, input: OrderPl
     diagnostics.push({ severity: 'warning', code: 'orders.below_minimum', ...where, message: `${trade.side} ${quantity.toFixed()} ${trade.asset} on ${trade.venueLabel} is below its minimum of ${minQuantity.toFixed()} ${trade.asset} at ${checkPrice.toFixed()} ${trade.quote}; not sent.` });
     return [];
   }
-  const wanted = settings.splitLargeOrders && trade.value.gt(settings.splitThreshold) && settings.splitThreshold.gt(0) ? trade.value.div(settings.splitThreshold).ceil().toNumber() : 1;
+  // A swap was quoted (and its impact judged) as one: it is never split.
+  const wanted = !trade.swap && settings.splitLargeOrders && trade.value.gt(settings.splitThreshold) && settings.splitThreshold.gt(0) ? trade.value.div(settings.splitThreshold).ceil().toNumber() : 1;
   const parts = splitQuantity(quantity, { parts: wanted, amountStep: market.amountStep, minQuantity });
   const format = input.idFormats?.get(trade.venue) ?? 'default';
   return parts.map((part, index) => {

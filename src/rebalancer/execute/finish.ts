@@ -54,6 +54,7 @@ async function notify(notifier: Notifier, manifest: RunManifest, status: string,
   const lines = [
     `Run ${manifest.run_id} (${manifest.router} router): ${count('filled')} filled, ${count('partly_filled')} partly filled, ${count('failed')} failed, ${count('cancelled')} cancelled, ${count('pending_transfer')} pending a transfer, ${count('unknown')} unknown.`,
     `Fees ${formatMoney(new Decimal(outcome.fees), currency)}; realised gain ${formatMoney(new Decimal(outcome.realised_gain), currency)}.`,
+    ...(manifest.swaps?.length ? [`${manifest.swaps.length} DEX swap${manifest.swaps.length === 1 ? '' : 's'} to sign in your wallet${manifest.swaps_file ? `: ${manifest.swaps_file}` : ''}.`] : []),
     ...(outcome.after?.largest_drift ? [`Largest drift now: ${outcome.after.largest_drift.asset} ${outcome.after.largest_drift.drift}.`] : []),
   ];
   await notifier.send({ title: `Rebalance ${status}`, body: lines.join('\n'), severity: status === 'completed' ? 'info' : 'warning', at, dedupeKey: `rebalance:${manifest.run_id}:${status}` });

@@ -8,6 +8,7 @@ import type { Notifier, OrderRouter, RunLockHolder, TaxSink } from '../../ports.
 import type { RebalancePlan } from '../../planner.js';
 import type { Strategy } from '../../config.js';
 import type { RetryPolicy } from './retry.js';
+import type { ManifestSwap, RunSwaps, SwapHandOut } from '../swaps/types.js';
 
 export interface ExecuteDeps {
   router: OrderRouter;
@@ -26,6 +27,11 @@ export interface ExecuteDeps {
   onProgress?: ((event: ProgressEvent) => void) | undefined;
   /** What started the run, for the history: "cli", "tool", "heartbeat". */
   trigger?: string | undefined;
+  /**
+   * Standalone (the direct router): DEX legs are never sent; they are built as unsigned swaps and
+   * written here for the user's wallet. Absent with K.I.T.'s router, which takes DEX legs as orders.
+   */
+  swaps?: SwapHandOut | undefined;
 }
 
 export interface ExecuteOptions {
@@ -56,6 +62,8 @@ export interface ManifestOrder {
   asset_class: 'crypto' | 'security' | 'forex';
   /** Sells under specific identification: the lots the tax optimizer chose, in order. */
   lots: { lot_id: string; quantity: string }[];
+  /** DEX legs: the sized quote (a market order whose worst price is slippage_tolerance from its price). */
+  swap?: ManifestSwap | undefined;
 }
 
 export interface PendingTransferJson {
@@ -87,6 +95,10 @@ export interface RunManifest {
   prices: Record<string, string>;
   before: DriftSummary;
   diagnostics: Diagnostic[];
+  /** Standalone: the DEX legs handed out to sign (never sent, journaled or booked here), in order. */
+  swaps?: ManifestOrder[] | undefined;
+  /** Where those swaps were written, once they were. */
+  swaps_file?: string | undefined;
   outcome?: RunOutcomeJson | undefined;
 }
 
@@ -148,6 +160,8 @@ export interface ExecuteResult {
   plan?: RebalancePlan | undefined;
   fees: Decimal;
   realisedGain: Decimal;
+  /** Standalone: the DEX legs handed out to sign in the user's wallet, and the file they are in. */
+  swaps?: RunSwaps | undefined;
   /** Lock taken over from a process that had died. */
   recoveredLock?: RunLockHolder | undefined;
 }
