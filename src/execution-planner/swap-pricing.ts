@@ -66,7 +66,8 @@ function priceTrade(trade: PlannedTrade, sizing: SwapSizing | undefined, rules: 
     return { diagnostics: [{ severity: 'warning', code: 'plan.skipped', ...where, message }] };
   }
   const { quote, quantity } = sizing;
-  const notional = quantity.times(quote.price);
+  // The quote's own quote-token side when it is for exactly this quantity, so no division error shows.
+  const notional = exactNotional(trade.side, quantity, quote) ?? quantity.times(quote.price);
   const quoteValue = rules.priceOf(trade.quote) ?? (trade.notional.isZero() ? undefined : trade.value.div(trade.notional));
   if (!quoteValue) return { diagnostics: [{ severity: 'error', code: 'swap.quote_failed', ...where, message: `No price for ${trade.quote}; the ${what} on ${trade.venueLabel} is left out of the plan.` }] };
   const value = notional.times(quoteValue);
@@ -87,4 +88,10 @@ function priceTrade(trade: PlannedTrade, sizing: SwapSizing | undefined, rules: 
   const { limitPrice: _limit, ...rest } = trade;
   const swap = { amountIn: quote.amountIn, amountOut: quote.amountOut, feeRate: quote.feeRate, priceImpact: quote.priceImpact, source: quote.source };
   return { trade: { ...rest, quantity, price: quote.price, notional, value, fee, feeValue: fee.times(quoteValue), swap }, diagnostics };
+}
+
+function exactNotional(side: PlannedTrade['side'], quantity: Decimal, quote: SwapQuote): Decimal | undefined {
+  if (side === 'sell' && quote.amountIn.eq(quantity)) return quote.amountOut;
+  if (side === 'buy' && quote.amountOut.eq(quantity)) return quote.amountIn;
+  return undefined;
 }
