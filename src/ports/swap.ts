@@ -79,3 +79,34 @@ export interface SwapVenue {
   quoteSwap(request: SwapQuoteRequest): Promise<SwapQuote>;
   buildSwap(request: SwapRequest): Promise<UnsignedSwap>;
 }
+
+/** Which signed swap to read back: the transaction the user's wallet sent for one handed-out leg. */
+export interface SwapReceiptRequest {
+  /** EVM transaction hash (0x + 64 hex) or Solana signature (base58). */
+  transaction: string;
+  /** The wallet that signed; the receipt must be its own. */
+  from: string;
+  symbol: string;
+  side: OrderSide;
+}
+
+/** What a signed swap did, read from the chain: what left the wallet and what arrived in it. */
+export type SwapReceipt =
+  | { status: 'pending' | 'not_found' }
+  | { status: 'failed'; at?: Date; reason: string }
+  | {
+      status: 'confirmed';
+      /** The block's time. */
+      at: Date;
+      /** Whole tokens: the input token that left `from`, and the output token that reached it. */
+      amountIn: Decimal;
+      amountOut: Decimal;
+      /** The network fee paid, in the chain's native coin (ETH, SOL), for the record. */
+      networkFee: Decimal;
+      networkFeeAsset: string;
+    };
+
+/** DEX venues that can read a signed swap back from the chain. */
+export interface SwapReceiptReader {
+  readSwap(request: SwapReceiptRequest): Promise<SwapReceipt>;
+}

@@ -8,7 +8,7 @@ import type { Logger } from './logger.js';
 import type { OrderRequest, OrderState } from './orders.js';
 import type { PaperBookStore } from './paper-book-store.js';
 import type { PaperStore } from './paper-store.js';
-import type { SwapVenue } from './swap.js';
+import type { SwapReceiptReader, SwapVenue } from './swap.js';
 
 export type { VenueKind };
 
@@ -75,6 +75,8 @@ export interface Venue {
   /** DEX venues: a quote at the planned size, and a swap's unsigned transactions (ports/swap.ts). */
   quoteSwap?: SwapVenue['quoteSwap'];
   buildSwap?: SwapVenue['buildSwap'];
+  /** DEX venues: what a signed swap did, read back from the chain, so it can be booked. */
+  readSwap?: SwapReceiptReader['readSwap'];
 }
 
 export interface VenueDeps {
