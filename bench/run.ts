@@ -15,6 +15,7 @@ import { plannerQuality } from './planner-quality.js';
 import { ledgerScale } from './ledger-scale.js';
 import { previewScale } from './preview-scale.js';
 import { startupBenchmark } from './startup.js';
+import { dexSizing } from './dex-sizing.js';
 import { venueLatency } from './venue-latency.js';
 import { taxBenchmarks, taxScaleBenchmarks } from './tax.js';
 
@@ -126,4 +127,6 @@ if (only === 'tax-scale') {
 if (!only || only === 'venues') {
   section('Status against slow venues (in process, fake latency)');
   console.log(await venueLatency());
+  section('Preview with DEX venues: swaps priced at their planned size (in process, fake latency)');
+  console.log(await dexSizing());
 }
