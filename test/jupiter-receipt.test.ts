@@ -5,6 +5,7 @@
 // unknown, unconfirmed and undated transactions told apart; another wallet's refused.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJupiterVenue } from '../src/adapters/jupiter/create-jupiter-venue.js';
+import { parseRpcJson } from '../src/adapters/solana/solana-rpc.js';
 import { venueSchema } from '../src/config/schema.js';
 import { UsageError, VenueError } from '../src/errors.js';
 import type { SwapReceiptRequest, Venue, VenueDeps } from '../src/ports.js';
@@ -168,5 +169,12 @@ describe('adapter: jupiter, readSwap refusals', () => {
     const down = await failure(read('JSe2', 'JITOSOL/USDC', 'sell'));
     expect(down).toBeInstanceOf(VenueError);
     expect((down as VenueError).retryable).toBe(true);
+  });
+});
+
+describe('solana JSON-RPC answers read exactly', () => {
+  it('a u64 beyond 2^53 keeps its digits; digits inside strings, floats and small integers are left as they are', () => {
+    const text = '{"fee":5000,"max":18446744073709551615,"list":[9007199254740993, 12],"log":"in 12345678901234567 \\" 99999999999999999","ui":1.2345678901234568e+20}';
+    expect(parseRpcJson(text)).toEqual({ fee: 5000, max: '18446744073709551615', list: ['9007199254740993', 12], log: 'in 12345678901234567 " 99999999999999999', ui: 1.2345678901234568e20 });
   });
 });
