@@ -1,8 +1,11 @@
 // A fake Solana JSON-RPC node on 127.0.0.1: getBalance (lamports, written as the exact integer a
-// u64 can be, beyond what a JS number holds) and getTokenAccountsByOwner with jsonParsed token
-// accounts per program. Its own server, since http-fake can only send what JSON.stringify writes.
+// u64 can be, beyond what a JS number holds), getTokenAccountsByOwner with jsonParsed token
+// accounts per program, getTokenSupply, and signed transactions through getTransaction (jsonParsed,
+// v0, see fake-solana-transaction.ts) and getSignatureStatuses. Its own server, since http-fake
+// can only send what JSON.stringify writes.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signatureStatus, transactionAnswer, type FakeSolanaTransaction } from './fake-solana-transaction.js';
 
 export interface FakeSolanaAccount {
   lamports: bigint;
@@ -15,16 +18,27 @@ const TOKEN_PROGRAM = 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA';
 export interface FakeSolana {
   url: string;
   methods: string[];
+  /** Every request's method and params, in order. */
+  calls: { method: string; params: unknown[] }[];
+  /** Signature -> transaction; tests may add or change them while the node runs. */
+  transactions: Record<string, FakeSolanaTransaction>;
   close(): Promise<void>;
 }
 
 /** `mints`: the decimals getTokenSupply answers for each mint. */
-export async function startFakeSolana(accounts: Record<string, FakeSolanaAccount>, mints: Record<string, number> = {}): Promise<FakeSolana> {
+export async function startFakeSolana(accounts: Record<string, FakeSolanaAccount>, mints: Record<string, number> = {}, transactions: Record<string, FakeSolanaTransaction> = {}): Promise<FakeSolana> {
   const methods: string[] = [];
+  const calls: FakeSolana['calls'] = [];
   const route = (body: string): { json: unknown } => {
     const rpc = JSON.parse(body) as { id: number; method: string; params: [string, { programId?: string }?, unknown?] };
     const owner = rpc.params[0];
     methods.push(rpc.method);
+    calls.push({ method: rpc.method, params: rpc.params });
+    if (rpc.method === 'getTransaction') return { json: { jsonrpc: '2.0', id: rpc.id, ...transactionAnswer(transactions[owner], owner, (rpc.params[1] ?? {}) as Parameters<typeof transactionAnswer>[2]) } };
+    if (rpc.method === 'getSignatureStatuses') {
+      const signatures = rpc.params[0] as unknown as string[];
+      return { json: { jsonrpc: '2.0', id: rpc.id, result: { context: { apiVersion: '2.2.16', slot: 348_004_100 }, value: signatures.map((signature) => signatureStatus(transactions[signature])) } } };
+    }
     if (rpc.method === 'getTokenSupply' && mints[owner] !== undefined) return { json: { jsonrpc: '2.0', id: rpc.id, result: { context: { slot: 1 }, value: { amount: '1000000000000', decimals: mints[owner], uiAmountString: '1' } } } };
     const account = accounts[owner];
     if (!account) return { json: { jsonrpc: '2.0', id: rpc.id, error: { code: -32602, message: 'Invalid param: Invalid' } } };
@@ -56,6 +70,8 @@ export async function startFakeSolana(accounts: Record<string, FakeSolanaAccount
   return {
     url: `http://127.0.0.1:${port}`,
     methods,
+    calls,
+    transactions,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

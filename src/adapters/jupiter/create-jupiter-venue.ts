@@ -1,7 +1,8 @@
 // Jupiter on Solana (`adapter: jupiter`): the balances of `addresses:` read as a solana wallet's;
 // prices from Jupiter's Price API (USD) or its swap quotes (other currencies, see jupiter-prices);
 // swaps quoted at the planned size through the Swap API and handed out as the unsigned
-// transaction Jupiter builds. This skill holds no keys: it never signs and never sends.
+// transaction Jupiter builds; a swap the user signed is read back from the Solana node to be
+// booked (read-swap). This skill holds no keys: it never signs and never sends.
 import type { VenueConfig } from '../../config.js';
 import { jupiterVenueProblems } from '../../config/jupiter-fields.js';
 import { UsageError } from '../../errors.js';
@@ -17,6 +18,7 @@ import { toJupiterError } from './errors.js';
 import { createJupiterApi, DEFAULT_JUPITER_URL } from './jupiter-api.js';
 import { jupiterPrices } from './jupiter-prices.js';
 import { mintDecimals } from './mint-decimals.js';
+import { readJupiterSwap } from './read-swap.js';
 import { planSwap, toSwapQuote, type SwapContext } from './swap-quotes.js';
 
 const CAPABILITIES: VenueCapabilities = { trade: true, limitOrders: false, marketOrders: true, withdraw: false, priceHistory: false, swap: true };
@@ -78,5 +80,6 @@ export function createJupiterVenueWith(id: string, config: VenueConfig, deps: Ve
 
     quoteSwap: (request) => call('quote a swap', async () => toSwapQuote(await planSwap(context, request))),
     buildSwap: (request) => call('build a swap', () => buildJupiterSwap(context, addresses, request)),
+    readSwap: (request) => call('read a swap', () => readJupiterSwap({ swap: context, rpcUrl: endpoint.url, addresses }, request)),
   };
 }

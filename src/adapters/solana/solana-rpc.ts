@@ -1,5 +1,6 @@
 // Solana's JSON-RPC over fetch: one POST per method. Lamport balances are u64 and can exceed
-// what a JS number holds exactly, so getBalance's value is read from the answer's text.
+// what a JS number holds exactly, so getBalance's value is read from the answer's text and
+// parseRpcJson keeps every long integer as its digits.
 import { z } from 'zod';
 
 export const TOKEN_PROGRAMS = ['TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA', 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb'];
@@ -51,4 +52,15 @@ export async function getTokenAccounts(url: string, owner: string, programId: st
   const parsed = tokenAccountsAnswer.safeParse(JSON.parse(text));
   if (!parsed.success) throw new SolanaRpcError('getTokenAccountsByOwner: the answer is not a list of parsed token accounts', false);
   return parsed.data.result.value;
+}
+
+/**
+ * JSON.parse, except that an integer too long for a JS number to be sure of (16+ digits: a u64
+ * lamport balance) comes back as its digits in a string, so a schema can make it a bigint exactly.
+ * Strings are skipped whole, so digits inside a log message are never touched.
+ */
+export function parseRpcJson(text: string): unknown {
+  const token = /"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*/g;
+  const quoted = text.replace(token, (match) => (/^\d{16,}$/.test(match) ? `"${match}"` : match));
+  return JSON.parse(quoted) as unknown;
 }
