@@ -114,3 +114,28 @@ describe('venues check: target markets by the quote the planner can pay in', () 
     expect(checked!.markets).toMatchObject({ listed: ['BTC', 'ETH'], missing: ['SOL'] });
   });
 });
+
+describe('the planner trades only in markets quoted in a cash asset', () => {
+  const rules = (symbol: string): MarketRules => {
+    const [base, quote] = symbol.split('/') as [string, string];
+    return { ...market(base), symbol, quote };
+  };
+  it('spends no held EUR on SOL/EUR when EUR is not cash, and sells no ETH into ETH/BTC; it says why', () => {
+    const plan = planVenueTrades({
+      intents: new Map([
+        ['SOL', { delta: new Decimal(1000), reason: 'target' }],
+        ['ETH', { delta: new Decimal(-1000), reason: 'target' }],
+      ]),
+      holdings: [
+        { venue: 'x', asset: 'EUR', quantity: new Decimal(5000) },
+        { venue: 'x', asset: 'USDT', quantity: new Decimal(5000) },
+        { venue: 'x', asset: 'ETH', quantity: new Decimal(2) },
+      ],
+      prices: new Map([['SOL', new Decimal(200)], ['ETH', new Decimal(3000)], ['BTC', new Decimal(100000)], ['USDT', new Decimal(1)], ['EUR', new Decimal('1.1')]]),
+      venues: [{ id: 'x', label: 'X', kind: 'cex', tradable: true, markets: [rules('SOL/EUR'), rules('ETH/BTC')] }],
+      cashAssets: ['USDT'], reserveValue: new Decimal(0), minTradeValue: new Decimal(10), preferDex: false, slippage: new Decimal('0.005'), useLimitOrders: true, currency: 'USD',
+    });
+    expect(plan.trades).toEqual([]);
+    expect(plan.diagnostics.map((d) => d.message)).toContain('SOL cannot be bought: no tradable venue lists a market for it quoted in a cash asset (only SOL/EUR; the cash assets are USDT).');
+  });
+});

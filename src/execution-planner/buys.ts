@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { Decimal, ONE } from '../money.js';
 import type { AssetIntent } from '../strategies/intent.js';
-import { DUST, worthTrading, type PlanContext } from './context.js';
+import { cashListingsOf, DUST, worthTrading, type PlanContext } from './context.js';
 import { available, move } from './funds.js';
 import { withId } from './ids.js';
 import { byPreference, listingsOf, type Listing } from './market-index.js';
@@ -40,7 +40,7 @@ export function buyAsset(context: PlanContext, state: StepState, asset: string, 
   const diagnostics: Diagnostic[] = [];
   let { funds, nextId } = state;
   const price = context.priceOf(asset);
-  const candidates = listingsOf(context.markets, asset).sort(byPreference(context.preferDex));
+  const candidates = cashListingsOf(context, asset).sort(byPreference(context.preferDex));
   if (!price) return { funds, nextId, trades, diagnostics };
   if (candidates[0] && intent.delta.lt(context.minTradeValue)) {
     // Sized through the first venue only to report it the same way as every other skipped order.
@@ -59,7 +59,9 @@ export function buyAsset(context: PlanContext, state: StepState, asset: string, 
     }
   }
   if (candidates.length === 0) {
-    diagnostics.push({ severity: 'warning', code: 'constraint.no_market', asset, message: `${asset} cannot be bought: no tradable venue lists a market for it.` });
+    const others = listingsOf(context.markets, asset).map((listing) => listing.market.symbol);
+    const only = others.length > 0 ? ` quoted in a cash asset (only ${[...new Set(others)].join(', ')}; the cash assets are ${context.cashAssets.join(', ')})` : '';
+    diagnostics.push({ severity: 'warning', code: 'constraint.no_market', asset, message: `${asset} cannot be bought: no tradable venue lists a market for it${only}.` });
   }
   const shortfall = candidates.length > 0 && worthTrading(context, remaining) ? { asset, value: remaining, reason: intent.reason } : undefined;
   return { funds, nextId, trades, diagnostics, ...(shortfall ? { shortfall } : {}) };

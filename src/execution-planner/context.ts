@@ -3,7 +3,7 @@
 import { Decimal, ONE, ZERO } from '../money.js';
 import type { Holding } from '../snapshot.js';
 import { venueKey } from './funds.js';
-import type { MarketIndex } from './market-index.js';
+import { type Listing, listingsOf, type MarketIndex } from './market-index.js';
 import type { SizingRules } from './sizing.js';
 import type { VenuePlanInput } from './types.js';
 
@@ -18,6 +18,8 @@ export interface PlanContext extends SizingRules {
   sellVenueOrder?: ReadonlyMap<string, readonly string[]> | undefined;
   /** The cash assets one may be converted into another to fund a buy: none unless convertCash. */
   convertible: readonly string[];
+  /** Trades settle only in these: a market quoted in anything else (SOL/EUR when EUR is not cash, SOL/ETH) would buy or sell that asset off the plan. */
+  cashAssets: readonly string[];
 }
 
 export function planContext(input: VenuePlanInput, markets: MarketIndex): PlanContext {
@@ -32,7 +34,13 @@ export function planContext(input: VenuePlanInput, markets: MarketIndex): PlanCo
     preferDex: input.preferDex,
     sellVenueOrder: input.sellVenueOrder,
     convertible: input.convertCash ? input.cashAssets : [],
+    cashAssets: input.cashAssets,
   };
+}
+
+/** The markets an asset may be bought or sold on: those quoted in a cash asset. */
+export function cashListingsOf(context: Pick<PlanContext, 'markets' | 'cashAssets'>, asset: string): Listing[] {
+  return listingsOf(context.markets, asset).filter((listing) => context.cashAssets.includes(listing.market.quote));
 }
 
 /** A value worth an order of its own: at least min_trade_value and more than dust. */

@@ -4,10 +4,10 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { Decimal } from '../money.js';
 import type { AssetIntent } from '../strategies/intent.js';
-import { DUST, heldOn, worthTrading, type PlanContext } from './context.js';
+import { cashListingsOf, DUST, heldOn, worthTrading, type PlanContext } from './context.js';
 import { available, move } from './funds.js';
 import { withId } from './ids.js';
-import { byPreference, listingsOf, type Listing } from './market-index.js';
+import { byPreference, type Listing } from './market-index.js';
 import { sizeOrder, worstProceeds } from './sizing.js';
 import type { PlannedTrade, StepResult, StepState } from './types.js';
 
@@ -68,7 +68,7 @@ export function sellCandidates(context: PlanContext, asset: string): Listing[] {
   const rankOf = (venue: string) => (taxOrder.includes(venue) ? taxOrder.indexOf(venue) : taxOrder.length);
   const preferred = byPreference(context.preferDex);
   const held = (listing: Listing) => heldOn(context, listing.venue.id, asset);
-  return listingsOf(context.markets, asset)
+  return cashListingsOf(context, asset)
     .filter((listing) => held(listing).gt(0))
     .sort((a, b) => rankOf(a.venue.id) - rankOf(b.venue.id) || preferred(a, b) || held(b).cmp(held(a)));
 }
@@ -76,7 +76,7 @@ export function sellCandidates(context: PlanContext, asset: string): Listing[] {
 /** The quote assets the buys among `intents` may use: every market that lists a buy's asset. */
 export function quotesOfBuys(context: PlanContext, intents: readonly (readonly [string, AssetIntent])[]): Set<string> {
   const quotes = new Set<string>();
-  for (const [asset, intent] of intents) if (intent.delta.gt(0)) for (const listing of listingsOf(context.markets, asset)) quotes.add(listing.market.quote);
+  for (const [asset, intent] of intents) if (intent.delta.gt(0)) for (const listing of cashListingsOf(context, asset)) quotes.add(listing.market.quote);
   return quotes;
 }
 

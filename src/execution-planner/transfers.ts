@@ -7,9 +7,9 @@ import type { Diagnostic } from '../diagnostics.js';
 import { formatMoney } from '../format.js';
 import { Decimal, ONE } from '../money.js';
 import { buyWith, type Shortfall } from './buys.js';
-import { worthTrading, type PlanContext } from './context.js';
+import { cashListingsOf, worthTrading, type PlanContext } from './context.js';
 import { move, poolsOf, type Funds } from './funds.js';
-import { byPreference, listingsOf, type Listing } from './market-index.js';
+import { byPreference, type Listing } from './market-index.js';
 import { worstCost } from './sizing.js';
 import { conversionAmounts, isFiat, transferAmount } from './transfer-amount.js';
 import type { PlannedTrade, StepResult, StepState, Transfer } from './types.js';
@@ -42,7 +42,7 @@ export function fundShortfall(
   localBuys: readonly PlannedTrade[],
   earlier: number | readonly Transfer[],
 ): StepResult & { transfers: Transfer[]; folded?: string } {
-  const best = listingsOf(context.markets, shortfall.asset).sort(byPreference(context.preferDex))[0]!;
+  const best = cashListingsOf(context, shortfall.asset).sort(byPreference(context.preferDex))[0]!;
   const quotePrice = context.priceOf(best.market.quote)!;
   const moved = transfersFor(context, state.funds, best, shortfall, earlier);
   let { funds } = moved;
