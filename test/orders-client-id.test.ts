@@ -1,7 +1,7 @@
 // Client order ids: the same run and leg always give the same id, in the form each venue accepts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_ID_RULES, type ClientIdFormat, clientIdFormatFor, clientOrderId } from '../src/execution-planner.js';
+import { CLIENT_ID_RULES, type ClientIdFormat, clientIdFormatFor, clientOrderId, idFormatsFor } from '../src/execution-planner.js';
 
 const FORMATS = Object.keys(CLIENT_ID_RULES) as ClientIdFormat[];
 
@@ -64,5 +64,12 @@ describe('client order id rules, one per venue', () => {
     expect(clientIdFormatFor(undefined)).toBe('default');
     expect(clientIdFormatFor('mt5')).toBe('default');
     expect(clientIdFormatFor('kraken-userref')).toBe('default');
+  });
+
+  it("gives each configured venue its rule: a ccxt venue its exchange's, MT5 its 31-character comment, others the default", () => {
+    const formats = idFormatsFor({ k: { adapter: 'ccxt', exchange: 'kraken' }, c: { adapter: 'ccxt', exchange: 'coinbase' }, m: { adapter: 'mt5' }, p: { adapter: 'paper' }, i: { adapter: 'ibkr' } });
+    expect(Object.fromEntries(formats)).toEqual({ k: 'kraken', c: 'coinbase', m: 'mt5', p: 'default', i: 'default' });
+    const mt5 = clientOrderId('r1', 't1', 'mt5');
+    expect([mt5.length, CLIENT_ID_RULES.mt5.pattern.test(mt5)]).toEqual([31, true]);
   });
 });

@@ -31,7 +31,9 @@ export const CLIENT_ID_RULES = {
   },
   bybit: { field: 'orderLinkId', pattern: /^[A-Za-z0-9_-]{1,36}$/, make: (hex) => `kit-${hex.slice(0, 32)}` },
   okx: { field: 'clOrdId', pattern: /^[A-Za-z][A-Za-z0-9]{0,31}$/, make: (hex) => `kit${hex.slice(0, 29)}` },
-  /** Paper, MT5, IBKR and any venue without a rule of its own: 32 letters and digits. */
+  /** MT5 keeps an order's comment, where the id rides, to 31 characters. */
+  mt5: { field: 'comment', pattern: /^[A-Za-z0-9]{1,31}$/, make: (hex) => `kit${hex.slice(0, 28)}` },
+  /** Paper, IBKR and any venue without a rule of its own: 32 letters and digits. */
   default: { field: 'client order id', pattern: /^[A-Za-z0-9]{1,32}$/, make: (hex) => `kit${hex.slice(0, 29)}` },
 } as const satisfies Record<string, ClientIdRule>;
 
@@ -40,7 +42,16 @@ export type ClientIdFormat = keyof typeof CLIENT_ID_RULES;
 /** The rule for an exchange name (a ccxt id such as "binance"); every other venue gets the default. */
 export function clientIdFormatFor(exchange: string | undefined): ClientIdFormat {
   const name = exchange?.toLowerCase();
-  return name && name !== 'kraken-userref' && name in CLIENT_ID_RULES ? (name as ClientIdFormat) : 'default';
+  return name && name !== 'kraken-userref' && name !== 'mt5' && name in CLIENT_ID_RULES ? (name as ClientIdFormat) : 'default';
+}
+
+/** Each configured venue's id rule: a ccxt venue's exchange's, MT5's comment, else the default. */
+export function idFormatsFor(venues: Readonly<Record<string, { adapter: string; exchange?: string | undefined }>>): Map<string, ClientIdFormat> {
+  const formats = new Map<string, ClientIdFormat>();
+  for (const [id, venue] of Object.entries(venues)) {
+    formats.set(id, venue.adapter === 'ccxt' ? clientIdFormatFor(venue.exchange) : venue.adapter === 'mt5' ? 'mt5' : 'default');
+  }
+  return formats;
 }
 
 /** The same run and leg always give the same id; different legs give different ids. */

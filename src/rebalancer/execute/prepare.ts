@@ -4,7 +4,7 @@
 import { hasErrors } from '../../diagnostics.js';
 import type { PlannedTrade } from '../../execution-planner.js';
 import { Decimal, ZERO } from '../../money.js';
-import { orderSettings, planOrders, type PlannedOrder } from '../../execution-planner.js';
+import { idFormatsFor, orderSettings, planOrders, type PlannedOrder } from '../../execution-planner.js';
 import type { PlanTaxes } from '../preview-taxes.js';
 import type { StatusReport } from '../status.js';
 import type { Session } from '../session.js';
@@ -24,7 +24,7 @@ export async function prepareRun(session: Session, deps: Pick<ExecuteDeps, 'newR
   if (!plan) return { refused: [{ code: 'data_incomplete', message: `Drift cannot be computed, so nothing is traded: ${status.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join(' ')}` }], diagnostics: status.diagnostics };
   const runId = deps.newRunId();
   const markets = await session.markets();
-  const orderPlan = planOrders(new Map(markets.venues.map((venue) => [venue.id, venue.markets])), { runId, trades: plan.trades, settings: orderSettings(config.execution) });
+  const orderPlan = planOrders(new Map(markets.venues.map((venue) => [venue.id, venue.markets])), { runId, trades: plan.trades, settings: orderSettings(config.execution), idFormats: idFormatsFor(config.venues) });
   const refusals = dataRefusals(status, plan);
   if (refusals.length === 0) {
     const turnover = turnoverRefusal(plan, config);
