@@ -15,6 +15,7 @@ import { buildDexSwap, type DexBuildContext } from './build-swap.js';
 import { dexReader, isRetryable } from './dex-reader.js';
 import { quoteContract } from './quote-contract.js';
 import { planDexSwap } from './quote-swap.js';
+import { readDexSwap } from './read-swap.js';
 import { swapContract } from './swap-contract.js';
 
 const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
@@ -76,5 +77,6 @@ export const createDexVenue: CreateVenue = (id, config, deps) => {
 
     quoteSwap: (request) => guarded('quote a swap', async () => (await planDexSwap(swaps, request)).quote),
     buildSwap: (request) => guarded('build a swap', () => buildDexSwap(swaps, request)),
+    readSwap: (request) => guarded('read a swap', () => readDexSwap({ id, tokens, reader, nativeSymbol: config.native_symbol ?? 'ETH' }, request)),
   };
 };

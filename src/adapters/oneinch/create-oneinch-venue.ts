@@ -16,6 +16,7 @@ import { configQuotes, walletEndpoint, walletError } from '../wallet.js';
 import { createOneInchApi, DEFAULT_ONEINCH_URL, OneInchAnswerError } from './api.js';
 import { buildOneInchSwap } from './build-swap.js';
 import { SwapRefusal, toVenueError, type ErrorContext } from './errors.js';
+import { readOneInchSwap } from './read-swap.js';
 import { planSwap } from './swap-quote.js';
 import { isNative, NATIVE_TOKEN, tokenDecimals } from './token-decimals.js';
 
@@ -42,6 +43,8 @@ export function createOneInchVenueWith(id: string, config: VenueConfig, deps: Ve
     try {
       return await run();
     } catch (error) {
+      // Ours already say what to do (a hash that is not one, another wallet's transaction).
+      if (error instanceof UsageError) throw error;
       if (error instanceof OneInchAnswerError || error instanceof HttpFailure || error instanceof SwapRefusal) throw toVenueError(errors, operation, error);
       // Anything else came from the node (token decimals): said as the wallets say it.
       decimals.reset();
@@ -87,6 +90,7 @@ export function createOneInchVenueWith(id: string, config: VenueConfig, deps: Ve
 
     quoteSwap: (request) => call('quote swap', async () => (await planSwap(quoteDeps, request)).quote),
     buildSwap: (request) => call('build swap', () => buildOneInchSwap({ ...quoteDeps, venue: id, chainId, wallets: config.addresses }, request)),
+    readSwap: (request) => call('read swap', () => readOneInchSwap({ decimals, tokens, venue: id, nativeSymbol: config.native_symbol ?? 'ETH' }, request)),
   };
 }
 
