@@ -150,6 +150,11 @@ describe('kit rebalance swaps record: a signed Uniswap swap booked like a filled
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(new RegExp(`^Already booked \\(nothing added\\): sell ${leg!.quantity.replace('.', '\\.')} WETH for [\\d,.]+ USDC on Uniswap \\(Ethereum\\), tx 0xbbbbbbbb…bbbbb4, lots `));
     expect(sink()).toHaveLength(json.lots.length);
+    // The tool answers the same, with its Markdown.
+    const tool = await kit('tools', 'call', 'rebalance_record_swap', JSON.stringify({ client_order_id: leg!.client_order_id, transaction: hash(4) }));
+    const answer = JSON.parse(tool.stdout) as { status: string; trades: unknown[]; markdown: string };
+    expect([tool.code, answer.status, answer.trades]).toEqual([0, 'already_booked', json.trades]);
+    expect(answer.markdown).toMatch(/^Already booked \(nothing added\): sell /);
     // Another transaction for a booked swap is refused.
     const other = await kit('rebalance', 'swaps', 'record', leg!.client_order_id, '--tx', hash(3));
     expect(other.code).toBe(2);

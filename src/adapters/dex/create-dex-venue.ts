@@ -2,7 +2,8 @@
 // are read as an evm wallet's are; each token of `tokens:` is priced by quoting one whole unit of
 // it into the venue's `quote:` token on-chain (the quote is what a 1-unit swap pays, pool fee
 // included). It trades by swaps, never orders: quoteSwap prices the planned size (fee and price
-// impact), buildSwap returns the unsigned approval and swap for the wallet to sign. This skill
+// impact), buildSwap returns the unsigned approval and swap for the wallet to sign, readSwap reads
+// the signed one back from its receipt (evm/swap-receipt.ts) so it can be booked. This skill
 // holds no keys, so there is no placeOrder; swaps leave through K.I.T.'s Smart Order Router or,
 // standalone, as calldata.
 import type { Address } from 'viem';
