@@ -1,6 +1,7 @@
 // The rebalance_record_swap tool: a DEX swap the user signed, read back from its chain and booked
 // (trades, lots, tax records), as `kit rebalance swaps record <id> --tx <hash> --json` answers.
 import { z } from 'zod';
+import { UsageError } from '../../errors.js';
 import type { CommandContext } from '../../host/contract.js';
 import type { HostServices } from '../../host/runtime.js';
 import { runSwapRecord } from '../swap-record-run.js';
@@ -9,8 +10,8 @@ import { toToolSchema } from '../tool-schema.js';
 import { parseToolArgs } from './tool-args.js';
 
 export const recordSwapArgs = z.strictObject({
-  client_order_id: z.string().min(1).describe('the client_order_id of the swap, as rebalance_swaps or execute handed it out'),
-  transaction: z.string().min(1).describe('the transaction hash (0x...) or Solana signature the wallet sent'),
+  client_order_id: z.string().describe('the client_order_id of the swap, as rebalance_swaps or execute handed it out'),
+  transaction: z.string().describe('the transaction hash (0x...) or Solana signature the wallet sent'),
 });
 
 export function rebalanceRecordSwapTool(host: HostServices, context: () => CommandContext) {
@@ -23,6 +24,8 @@ export function rebalanceRecordSwapTool(host: HostServices, context: () => Comma
     },
     handler: async (raw: Record<string, unknown>): Promise<SwapRecordJson> => {
       const args = parseToolArgs('rebalance_record_swap', recordSwapArgs, raw);
+      // K.I.T.'s tool shape has no minLength: an empty argument is refused here.
+      if (args.client_order_id.trim() === '' || args.transaction.trim() === '') throw new UsageError('rebalance_record_swap needs both client_order_id (the swap, as handed out) and transaction (the hash or signature the wallet sent).');
       return (await runSwapRecord(context(), host, { clientOrderId: args.client_order_id, transaction: args.transaction })).json;
     },
   };
