@@ -18,6 +18,7 @@ export type * from './ports/paper-store.js';
 export type * from './ports/run-lock.js';
 export type * from './ports/target-store.js';
 export type * from './ports/swap.js';
+export type * from './ports/swap-leg-store.js';
 export type * from './ports/tax-sink.js';
 export type * from './ports/trade-store.js';
 export type * from './ports/venue.js';

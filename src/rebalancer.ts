@@ -35,3 +35,4 @@ export { listSwaps, type SwapListing } from './rebalancer/swaps/list-swaps.js';
 export { buildSwapLegs, NEVER_SIGNS, plannedLeg, swapsFile } from './rebalancer/swaps/build-swaps.js';
 export type { ManifestSwap, RunSwaps, SwapHandOut, SwapLegJson, SwapsFileJson, UnsignedTransactionJson } from './rebalancer/swaps/types.js';
 export type { ExecuteDeps, ExecuteOptions, ExecuteResult, LegOutcome, LegStatus, ManifestOrder, PreparedRun, ProgressEvent, Refusal, RunManifest } from './rebalancer/execute/types.js';
+export { recordSwap, normalTransaction, type RecordSwapRequest, type SwapRecording } from './rebalancer/swaps/record-swap.js';

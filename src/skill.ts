@@ -24,6 +24,7 @@ import { setTargetTool } from './cli/tools/rebalance-set-target.js';
 import { taxReportTool } from './cli/tools/tax-report.js';
 import { rebalanceHarvestTool } from './cli/tools/rebalance-harvest.js';
 import { rebalanceSwapsTool } from './cli/tools/rebalance-swaps.js';
+import { rebalanceRecordSwapTool } from './cli/tools/rebalance-record-swap.js';
 import { askCommand } from './cli/commands/ask.js';
 import { mcpCommand } from './cli/commands/mcp.js';
 import { withMarkdown } from './cli/markdown/index.js';
@@ -118,7 +119,7 @@ export function rebalancerCommandSpecs(host: HostServices = {}, wiring: Heartbea
   return [portfolioStatusCommand(host), portfolioImportCommand(host), rebalancePreviewCommand(host), rebalanceExecuteCommand(host), setTargetCommand(host), removeTargetCommand(host), resetTargetsCommand(host), resetDrawdownCommand(host), rebalanceHarvestCommand(host), taxReportCommand(host), paperResetCommand(host), rebalanceHistoryCommand(host), paperBookCommand(host), rebalanceWatchCommand(host, wiring), venuesCheckCommand(host), rebalanceSwapsCommand(host)];
 }
 
-const TOOLS = [portfolioStatusTool, rebalancePreviewTool, rebalanceExecuteTool, setTargetTool, taxReportTool, rebalanceHistoryTool, rebalanceHarvestTool, rebalanceSwapsTool];
+const TOOLS = [portfolioStatusTool, rebalancePreviewTool, rebalanceExecuteTool, setTargetTool, taxReportTool, rebalanceHistoryTool, rebalanceHarvestTool, rebalanceSwapsTool, rebalanceRecordSwapTool];
 
 /**
  * The tools as registered. Each call builds its tool over that call's K.I.T. ToolContext (the

@@ -114,7 +114,7 @@ describe('tools', () => {
   it('rebalance_preview and rebalance_set_target answer as the agent calls them', async () => {
     const state = tempDir('kit-state-');
     const list = JSON.parse((await runKit(['tools', 'list'])).stdout) as { name: string }[];
-    expect(list.map((tool) => tool.name)).toEqual(['portfolio_status', 'rebalance_preview', 'rebalance_execute', 'rebalance_set_target', 'tax_report', 'rebalance_history', 'rebalance_harvest', 'rebalance_swaps']);
+    expect(list.map((tool) => tool.name)).toEqual(['portfolio_status', 'rebalance_preview', 'rebalance_execute', 'rebalance_set_target', 'tax_report', 'rebalance_history', 'rebalance_harvest', 'rebalance_swaps', 'rebalance_record_swap']);
     const plan = planJsonSchema.parse(JSON.parse((await runKit(['--state', state, 'tools', 'call', 'rebalance_preview', '{"strategy":"calendar"}'])).stdout));
     expect(plan.next_run?.at).toBe('2026-11-30T14:00:00.000Z');
     const set = JSON.parse((await runKit(['--state', state, 'tools', 'call', 'rebalance_set_target', '{"asset":"eth","percent":"30%"}'])).stdout);

@@ -18,6 +18,7 @@ export const swapLegJsonSchema = z.object({
   side: z.enum(['buy', 'sell']),
   quantity: dec,
   amount_in: dec.nullable(),
+  amount_out: dec.nullable().describe('what the quote the swap was built at pays out'),
   min_amount_out: dec.nullable().describe('the least that may come out (slippage_tolerance on the quote)'),
   price: dec.nullable(),
   price_impact: dec.nullable(),

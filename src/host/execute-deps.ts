@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createDirectRouter } from '../adapters/direct-router.js';
+import type { TaxSink } from '../ports.js';
 import { pidIsAlive, type ExecuteDeps, type ProgressEvent } from '../rebalancer.js';
 import type { HostServices, Runtime } from './runtime.js';
 import { createSwapsFile, swapsFolder } from './swaps-file.js';
@@ -17,12 +18,17 @@ export function taxSinkFile(runtime: Pick<Runtime, 'stateDir' | 'demo'>): string
   return join(runtime.stateDir, runtime.demo ? 'demo-tax-sink.jsonl' : 'tax-sink.jsonl');
 }
 
+/** Where a sale's disposals go: the host's tax sink, else tax-sink.jsonl in the plugin's storage folder. */
+export function taxSinkFor(runtime: Runtime, host: HostServices): TaxSink {
+  return host.taxSink ?? createFileTaxSink(taxSinkFile(runtime));
+}
+
 export function executeDeps(runtime: Runtime, host: HostServices, options: { trigger: string; onProgress?: (event: ProgressEvent) => void }): ExecuteDeps {
   const hostRouter = host.orderRouter?.(runtime);
   return {
     router: hostRouter ?? createDirectRouter(runtime.venues),
     routerName: hostRouter ? (hostRouter.name ?? 'kit') : 'direct',
-    taxSink: host.taxSink ?? createFileTaxSink(taxSinkFile(runtime)),
+    taxSink: taxSinkFor(runtime, host),
     notifier: host.notifier,
     sleep,
     random: Math.random,

@@ -4,6 +4,7 @@
 
 import { heartbeatSchema } from './heartbeat-schema.js';
 import { outbox, runLock, taxCheckpoint, userState } from './later-schema.js';
+import { swapLegsSchema } from './swap-legs-schema.js';
 
 export interface Migration {
   version: number;
@@ -184,4 +185,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'notification outbox', sql: outbox },
   { version: 8, name: 'heartbeat checks, alert state, calendar slots, watch lock', sql: heartbeatSchema },
   { version: 9, name: 'tax checkpoint', sql: taxCheckpoint },
+  { version: 10, name: 'DEX swap legs handed out to sign', sql: swapLegsSchema },
 ];

@@ -17,6 +17,7 @@ import { outboxStore } from './outbox.js';
 import { adjustPaperBalances, paperVenue, seedPaperVenue } from './paper.js';
 import { paperBookStore } from './paper-book.js';
 import { runLockStore } from './run-lock.js';
+import { swapLegStore } from './swap-legs.js';
 import { clearTargetOverrides, saveTargetOverrides, targetHistory, targetOverrides, targetPins } from './targets.js';
 import { ledgerTransactions } from './transaction.js';
 import { saveTaxCheckpoint, taxCheckpoint, tradeMark, tradesBetween } from './tax-checkpoint.js';
@@ -78,6 +79,7 @@ export function openLedger(file: string | Buffer): Ledger {
     ...outboxStore(db),
     ...ledgerTransactions(db),
     ...heartbeatStore(db),
+    ...swapLegStore(db),
 
     schemaVersion: () => schemaVersion(db),
     close: () => {

@@ -9,6 +9,7 @@ import type { OutboxStore } from './outbox-store.js';
 import type { PaperBookStore } from './paper-book-store.js';
 import type { PaperStore } from './paper-store.js';
 import type { RunLockStore } from './run-lock.js';
+import type { SwapLegStore } from './swap-leg-store.js';
 import type { TargetStore } from './target-store.js';
 import type { TradeStore } from './trade-store.js';
 
@@ -23,7 +24,7 @@ export interface LedgerTransactions {
 }
 
 /** Every store, over one SQLite file. */
-export interface Ledger extends TargetStore, LotStore, TradeStore, OrderJournal, PaperStore, PaperBookStore, HistoryStore, RunLockStore, OutboxStore, HeartbeatStore, LedgerTransactions {
+export interface Ledger extends TargetStore, LotStore, TradeStore, OrderJournal, PaperStore, PaperBookStore, HistoryStore, RunLockStore, OutboxStore, HeartbeatStore, SwapLegStore, LedgerTransactions {
   /** Schema version, for `kit doctor` and tests. */
   schemaVersion(): number;
   close(): void;

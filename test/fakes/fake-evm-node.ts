@@ -1,9 +1,11 @@
 // A fake EVM JSON-RPC node on 127.0.0.1: eth_chainId, eth_getCode, eth_getBalance and eth_call,
 // the latter answering ERC-20 decimals/balanceOf/allowance and multicall3 (aggregate3,
 // getEthBalance) from its tables, encoded with viem's ABI coder as a real node's contracts would
-// answer. DEX contracts (a Uniswap V3 QuoterV2, a V2 router) can be backed by constant-product
+// answer. Sent transactions (`transactions:`, which a test may add to while the node runs) answer
+// eth_getTransactionByHash, eth_getTransactionReceipt (ERC-20 Transfer logs with the real topic,
+// indexed from/to and the amount as data) and eth_getBlockByHash/ByNumber (their block's time). DEX contracts (a Uniswap V3 QuoterV2, a V2 router) can be backed by constant-product
 // pools, so a quote's output falls with its size as a real pool's does.
-import { decodeFunctionData, encodeFunctionResult, erc20Abi, multicall3Abi, parseAbi, type Hex } from 'viem';
+import { decodeFunctionData, encodeAbiParameters, encodeEventTopics, encodeFunctionResult, erc20Abi, multicall3Abi, parseAbi, type Hex } from 'viem';
 import { startFake, type FakeServer } from './http-fake.js';
 
 export const MULTICALL3 = '0xca11bde05977b3631167028862be2a173976ca11';
@@ -18,6 +20,24 @@ export interface FakeEvmChain {
   tokens: Record<string, { decimals: number; balances: Record<string, bigint>; allowances?: Record<string, Record<string, bigint>> }>;
   /** Other contracts (lower-case keys), such as a DEX quoter: calldata in, return data out, undefined to revert. */
   contracts?: Record<string, (data: Hex) => Hex | undefined>;
+  /** Sent transactions by hash (lower-case): without `mined`, still pending in the mempool. */
+  transactions?: Record<string, FakeTransaction>;
+}
+
+/** One ERC-20 Transfer event of a mined transaction. */
+export interface FakeTransfer {
+  token: string;
+  from: string;
+  to: string;
+  amount: bigint;
+}
+
+export interface FakeTransaction {
+  from: string;
+  to: string;
+  /** Wei sent with it. */
+  value?: bigint;
+  mined?: { status: 'success' | 'reverted'; blockNumber: bigint; timestamp: Date; gasUsed: bigint; effectiveGasPrice: bigint; transfers: FakeTransfer[] };
 }
 
 type Outcome = { ok: true; data: Hex } | { ok: false };
@@ -59,8 +79,59 @@ function callContract(chain: FakeEvmChain, to: string, data: Hex): Outcome {
   return { ok: false };
 }
 
+const hex = (value: bigint | number) => `0x${value.toString(16)}`;
+const blockHash = (number: bigint): Hex => `0x${number.toString(16).padStart(64, '0')}`;
+
+function transactionJson(hash: string, tx: FakeTransaction) {
+  const mined = tx.mined;
+  return {
+    hash, from: tx.from, to: tx.to, value: hex(tx.value ?? 0n), input: '0x', nonce: '0x0', gas: '0x30d40', gasPrice: hex(mined?.effectiveGasPrice ?? 1n), maxFeePerGas: hex(mined?.effectiveGasPrice ?? 1n), maxPriorityFeePerGas: '0x0',
+    type: '0x2', chainId: '0x1', v: '0x0', r: '0x1', s: '0x1', yParity: '0x0', accessList: [],
+    blockHash: mined ? blockHash(mined.blockNumber) : null, blockNumber: mined ? hex(mined.blockNumber) : null, transactionIndex: mined ? '0x0' : null,
+  };
+}
+
+function receiptJson(hash: string, tx: FakeTransaction) {
+  const mined = tx.mined!;
+  const where = { blockHash: blockHash(mined.blockNumber), blockNumber: hex(mined.blockNumber), transactionHash: hash, transactionIndex: '0x0', removed: false };
+  const logs = mined.transfers.map((transfer, index) => ({
+    ...where,
+    address: transfer.token,
+    topics: encodeEventTopics({ abi: erc20Abi, eventName: 'Transfer', args: { from: transfer.from as Hex, to: transfer.to as Hex } }),
+    data: encodeAbiParameters([{ type: 'uint256' }], [transfer.amount]),
+    logIndex: hex(index),
+  }));
+  return {
+    ...where, from: tx.from, to: tx.to, contractAddress: null, logs, logsBloom: `0x${'0'.repeat(512)}`, type: '0x2',
+    status: mined.status === 'success' ? '0x1' : '0x0', gasUsed: hex(mined.gasUsed), cumulativeGasUsed: hex(mined.gasUsed), effectiveGasPrice: hex(mined.effectiveGasPrice),
+  };
+}
+
+function blockJson(chain: FakeEvmChain, number: bigint) {
+  const mined = Object.values(chain.transactions ?? {}).find((tx) => tx.mined?.blockNumber === number)?.mined;
+  if (!mined) return null;
+  return {
+    number: hex(number), hash: blockHash(number), parentHash: blockHash(number - 1n), timestamp: hex(Math.floor(mined.timestamp.getTime() / 1000)), nonce: '0x0000000000000000', difficulty: '0x0', totalDifficulty: null,
+    gasLimit: '0x1c9c380', gasUsed: hex(mined.gasUsed), miner: `0x${'0'.repeat(40)}`, extraData: '0x', baseFeePerGas: '0x1', size: '0x100', logsBloom: `0x${'0'.repeat(512)}`,
+    sha3Uncles: blockHash(0n), stateRoot: blockHash(0n), receiptsRoot: blockHash(0n), transactionsRoot: blockHash(0n), mixHash: blockHash(0n), transactions: [], uncles: [],
+  };
+}
+
 function answer(chain: FakeEvmChain, method: string, params: unknown[]): { result: unknown } | { error: { code: number; message: string } } {
+  const sent = (hash: unknown) => chain.transactions?.[String(hash).toLowerCase()];
   switch (method) {
+    case 'eth_getTransactionByHash': {
+      const tx = sent(params[0]);
+      return { result: tx ? transactionJson(String(params[0]).toLowerCase(), tx) : null };
+    }
+    case 'eth_getTransactionReceipt': {
+      const tx = sent(params[0]);
+      return { result: tx?.mined ? receiptJson(String(params[0]).toLowerCase(), tx) : null };
+    }
+    case 'eth_getBlockByHash':
+      return { result: blockJson(chain, BigInt(String(params[0]))) };
+    case 'eth_getBlockByNumber':
+      return { result: blockJson(chain, BigInt(String(params[0]))) };
     case 'eth_chainId':
       return { result: `0x${chain.chainId.toString(16)}` };
     case 'eth_getCode':

@@ -4,7 +4,7 @@
 // the shape every DEX adapter implements.
 import { Decimal } from '../../src/money.js';
 import type { Balance, MarketRules, Venue } from '../../src/ports.js';
-import type { SwapQuoteRequest, SwapRequest, UnsignedSwap } from '../../src/ports/swap.js';
+import type { SwapQuoteRequest, SwapReceipt, SwapReceiptRequest, SwapRequest, UnsignedSwap } from '../../src/ports/swap.js';
 import { quotePool } from '../../src/adapters/paper/swap-pool.js';
 
 const d = (value: string | number) => new Decimal(value);
@@ -23,9 +23,11 @@ export interface SwapVenueOptions {
   minAmount?: string;
   /** Quotes for these symbols fail with this message. */
   failing?: Record<string, string>;
+  /** What readSwap answers, by transaction (absent: not found); a test may add to it. */
+  receipts?: Record<string, SwapReceipt>;
 }
 
-export type TestSwapVenue = Venue & { quotes: SwapQuoteRequest[]; builds: SwapRequest[] };
+export type TestSwapVenue = Venue & { quotes: SwapQuoteRequest[]; builds: SwapRequest[]; reads: SwapReceiptRequest[] };
 
 export function testSwapVenue(options: SwapVenueOptions): TestSwapVenue {
   const id = options.id ?? 'uniswap';
@@ -33,6 +35,7 @@ export function testSwapVenue(options: SwapVenueOptions): TestSwapVenue {
   const feeRate = d(options.feeRate ?? '0.003');
   const quotes: SwapQuoteRequest[] = [];
   const builds: SwapRequest[] = [];
+  const reads: SwapReceiptRequest[] = [];
   const markets: MarketRules[] = Object.keys(options.pools).map((base) => ({
     symbol: `${base}/${quote}`,
     base,
@@ -63,6 +66,8 @@ export function testSwapVenue(options: SwapVenueOptions): TestSwapVenue {
     capabilities: { trade: true, limitOrders: false, marketOrders: true, withdraw: false, priceHistory: false, swap: true },
     quotes,
     builds,
+    reads,
+    readSwap: async (request) => (reads.push(request), options.receipts?.[request.transaction] ?? { status: 'not_found' }),
     fetchBalances: async (): Promise<Balance[]> => Object.entries(options.balances ?? {}).map(([asset, total]) => ({ asset, total: d(total), free: d(total) })),
     fetchPrices: async (assets) => assets.flatMap((asset) => (options.prices?.[asset] ? [{ asset, price: d(options.prices[asset]), at: new Date('2026-11-23T13:59:00Z'), source: id }] : [])),
     fetchMarkets: async () => markets,

@@ -2,7 +2,8 @@
 // are read as an evm wallet's are; each token of `tokens:` is priced by quoting one whole unit of
 // it into the venue's `quote:` token on-chain (the quote is what a 1-unit swap pays, pool fee
 // included). It trades by swaps, never orders: quoteSwap prices the planned size (fee and price
-// impact), buildSwap returns the unsigned approval and swap for the wallet to sign. This skill
+// impact), buildSwap returns the unsigned approval and swap for the wallet to sign, readSwap reads
+// the signed one back from its receipt (evm/swap-receipt.ts) so it can be booked. This skill
 // holds no keys, so there is no placeOrder; swaps leave through K.I.T.'s Smart Order Router or,
 // standalone, as calldata.
 import type { Address } from 'viem';
@@ -15,6 +16,7 @@ import { buildDexSwap, type DexBuildContext } from './build-swap.js';
 import { dexReader, isRetryable } from './dex-reader.js';
 import { quoteContract } from './quote-contract.js';
 import { planDexSwap } from './quote-swap.js';
+import { readDexSwap } from './read-swap.js';
 import { swapContract } from './swap-contract.js';
 
 const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
@@ -76,5 +78,6 @@ export const createDexVenue: CreateVenue = (id, config, deps) => {
 
     quoteSwap: (request) => guarded('quote a swap', async () => (await planDexSwap(swaps, request)).quote),
     buildSwap: (request) => guarded('build a swap', () => buildDexSwap(swaps, request)),
+    readSwap: (request) => guarded('read a swap', () => readDexSwap({ id, tokens, reader, nativeSymbol: config.native_symbol ?? 'ETH' }, request)),
   };
 };

@@ -17,6 +17,8 @@ export interface DexReader {
   /** What `owner` lets `spender` move of `symbol`, in base units. */
   allowance(symbol: string, owner: Address, spender: Address): Promise<bigint>;
   chainId(): Promise<number>;
+  /** The node's client (connected on first use). */
+  client(): Promise<PublicClient>;
   /** Forget the connection after a failure, so the next call reconnects. */
   reset(): void;
 }
@@ -74,6 +76,7 @@ export function dexReader(id: string, endpoint: WalletEndpoint, tokens: Readonly
       return (await (client ??= connect())).readContract({ address: tokens.get(symbol)!, abi: erc20Abi, functionName: 'allowance', args: [owner, spender] });
     },
     chainId: async () => (await (client ??= connect())).getChainId(),
+    client: () => (client ??= connect()),
     reset: () => {
       client = undefined;
     },

@@ -73,7 +73,7 @@ export async function planDexSwap(context: DexSwapContext, request: SwapQuoteReq
 }
 
 /** "WETH/USDC" into two of the venue's tokens, both ERC-20. */
-function pairOf({ id, tokens }: DexSwapContext, symbol: string): { base: string; quote: string } {
+export function pairOf({ id, tokens }: Pick<DexSwapContext, 'id' | 'tokens'>, symbol: string): { base: string; quote: string } {
   const [base, quote, extra] = symbol.toUpperCase().split('/');
   if (!base || !quote || extra !== undefined || base === quote) throw new UsageError(`Venue "${id}": ${JSON.stringify(symbol)} is not a market to swap; expected BASE/QUOTE with two of tokens:, such as WETH/USDC.`);
   for (const token of [base, quote]) {

@@ -16,6 +16,7 @@ import { configQuotes, walletEndpoint, walletError } from '../wallet.js';
 import { createOneInchApi, DEFAULT_ONEINCH_URL, OneInchAnswerError } from './api.js';
 import { buildOneInchSwap } from './build-swap.js';
 import { SwapRefusal, toVenueError, type ErrorContext } from './errors.js';
+import { readOneInchSwap } from './read-swap.js';
 import { planSwap } from './swap-quote.js';
 import { isNative, NATIVE_TOKEN, tokenDecimals } from './token-decimals.js';
 
@@ -33,18 +34,17 @@ export function createOneInchVenueWith(id: string, config: VenueConfig, deps: Ve
   const { api, node, decimals, tokens, errors } = connect(id, config, deps, options);
   const [quote, chainId] = [config.quote!, config.chain_id!];
   const wallet = walletOf(id, config, deps);
-  // The quote token's worth in the reporting currency: itself, or what the config's prices: say; else unknown.
-  const quoteValue = quote === (deps.currency ?? 'USD') ? new Decimal(1) : deps.prices[quote];
+  const quoteValue = quote === (deps.currency ?? 'USD') ? new Decimal(1) : deps.prices[quote]; // the quote token's worth in the reporting currency, else unknown
   const fee = config.fee_tier === undefined ? new Decimal(0) : new Decimal(config.fee_tier).div(1_000_000);
-  const quoteDeps = { api, decimals, tokens };
+  const [quoteDeps, receipts] = [{ api, decimals, tokens }, { decimals, tokens, venue: id, nativeSymbol: config.native_symbol ?? 'ETH' }];
 
   const call = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (error) {
+      if (error instanceof UsageError) throw error; // ours say what to do already (another wallet's transaction)
       if (error instanceof OneInchAnswerError || error instanceof HttpFailure || error instanceof SwapRefusal) throw toVenueError(errors, operation, error);
-      // Anything else came from the node (token decimals): said as the wallets say it.
-      decimals.reset();
+      decimals.reset(); // anything else came from the node (decimals, receipts): said as the wallets say it
       throw walletError(id, operation, node, error, nodeRetryable);
     }
   };
@@ -87,6 +87,7 @@ export function createOneInchVenueWith(id: string, config: VenueConfig, deps: Ve
 
     quoteSwap: (request) => call('quote swap', async () => (await planSwap(quoteDeps, request)).quote),
     buildSwap: (request) => call('build swap', () => buildOneInchSwap({ ...quoteDeps, venue: id, chainId, wallets: config.addresses }, request)),
+    readSwap: (request) => call('read swap', () => readOneInchSwap(receipts, request)),
   };
 }
 

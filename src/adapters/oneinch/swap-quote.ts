@@ -74,7 +74,8 @@ export function swapQuote(request: { symbol: string; side: OrderSide }, swap: Om
   return { symbol: request.symbol, side: request.side, amountIn, amountOut, price, referencePrice, feeRate: new Decimal(0), priceImpact: Decimal.max(worse, 0), source: '1inch' };
 }
 
-async function token(deps: QuoteDeps, symbol: string | undefined, pair: string): Promise<Token> {
+/** One side of a pair: its address and decimals, or a refusal naming the venue's tokens. */
+export async function token(deps: Pick<QuoteDeps, 'decimals' | 'tokens'>, symbol: string | undefined, pair: string): Promise<Token> {
   const address = symbol === undefined ? undefined : deps.tokens.get(symbol);
   if (!symbol || !address) throw new SwapRefusal(`cannot quote ${pair}: ${symbol || 'its base or quote'} is not one of this venue's tokens (${[...deps.tokens.keys()].join(', ')})`);
   return { symbol, address, decimals: await deps.decimals.of(address) };

@@ -8,6 +8,8 @@ export const isNative = (address: string) => address.toLowerCase() === NATIVE_TO
 
 export interface TokenDecimals {
   of(address: string): Promise<number>;
+  /** The node's client (connected on first use). */
+  client(): Promise<PublicClient>;
   /** Forget the connection after a failure, so the next call reconnects. */
   reset(): void;
 }
@@ -35,6 +37,7 @@ export function tokenDecimals(rpcUrl: string): TokenDecimals {
       }
       return known.get(key)!;
     },
+    client: () => (client ??= connect()),
     reset: () => {
       client = undefined;
     },

@@ -9,6 +9,7 @@ import { setTargetMarkdown, type SetTargetJson } from './set-target.js';
 import { statusMarkdown } from './status.js';
 import { swapsMarkdown } from './swaps.js';
 import type { SwapsListingJson } from '../swaps-json.js';
+import type { SwapRecordJson } from '../swap-record-json.js';
 import { taxMarkdown } from './tax.js';
 
 type Renderer = (result: never) => string;
@@ -21,6 +22,8 @@ const RENDERERS: Record<string, Renderer> = {
   rebalance_harvest: (result: HarvestToolJson) => harvestMarkdown(result),
   tax_report: (result: Parameters<typeof taxMarkdown>[0]) => taxMarkdown(result),
   rebalance_swaps: (result: SwapsListingJson) => swapsMarkdown(result),
+  // The message is already a sentence for the user (what was booked, or why not and what next).
+  rebalance_record_swap: (result: SwapRecordJson) => result.message,
 };
 
 /** The result with its Markdown. An `{error}` answer stays as it is: the error is already the text to show. */

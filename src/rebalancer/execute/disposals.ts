@@ -10,7 +10,12 @@ import { ledgerTaxTrades, stateInput } from '../tax-state.js';
 import type { RebalancerDeps } from '../session.js';
 
 export function runDisposals(deps: RebalancerDeps, runId: string): DisposalRecord[] {
-  const sells = new Set(deps.ledger.trades().filter((trade) => trade.rebalanceId === runId && trade.side === 'sell').map((trade) => trade.id));
+  return disposalsOf(deps, deps.ledger.trades().filter((trade) => trade.rebalanceId === runId && trade.side === 'sell').map((trade) => trade.id));
+}
+
+/** The disposal records of these sell trades (a booked DEX swap's, say). */
+export function disposalsOf(deps: RebalancerDeps, tradeIds: readonly string[]): DisposalRecord[] {
+  const sells = new Set(tradeIds);
   if (sells.size === 0) return [];
   const now = deps.clock.now();
   const state = buildTaxReport(stateInput(deps.config, ledgerTaxTrades(deps.ledger).filter((trade) => trade.date <= now), now));

@@ -15,6 +15,7 @@ import { savePreviewRecord, saveRunRecord, unfinishedRun } from './run-record.js
 import type { ExecuteDeps, ExecuteOptions, ExecuteResult, Refusal, RunManifest } from './types.js';
 import { buildSwapLegs, plannedLeg, swapsFile } from '../swaps/build-swaps.js';
 import type { RunSwaps, SwapHandOut } from '../swaps/types.js';
+import { rememberSwapLegs } from '../swaps/remember-legs.js';
 
 export async function executeRebalance(session: Session, deps: ExecuteDeps, options: ExecuteOptions = {}): Promise<ExecuteResult> {
   const { ledger, clock } = session.deps;
@@ -61,6 +62,8 @@ async function executeLocked(session: Session, deps: ExecuteDeps, options: Execu
 async function handOutSwaps(session: Session, out: SwapHandOut, manifest: RunManifest, createdAt: Date): Promise<RunSwaps> {
   const { config, venues } = session.deps;
   const legs = await buildSwapLegs({ config, venues }, manifest.swaps ?? [], config.execution.slippage_tolerance);
+  // The ledger's record first: booking a signed swap trusts it, never the file.
+  await rememberSwapLegs(session, manifest.run_id, manifest.swaps ?? [], legs, createdAt);
   return { file: out.write(manifest.run_id, swapsFile(manifest.run_id, createdAt, legs)), legs };
 }
 

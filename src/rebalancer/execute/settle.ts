@@ -19,28 +19,40 @@ export function tradesFor(order: ManifestOrder, journaled: JournaledOrder, runId
   // A fee taken in the base asset is valued at the fill price; otherwise it is in the quote.
   const feeValue = journaled.feeAsset === order.base ? journaled.fee.times(price) : journaled.fee.times(quoteValue);
   const base = { source: 'rebalance' as const, venue: order.venue, executedAt: journaled.updatedAt, side: order.side, asset: order.base, assetClass: order.asset_class, price, currency, rebalanceId: runId };
-  const parts = order.side === 'sell' && order.lots.length > 0 ? lotParts(order.lots, journaled.filled) : [{ quantity: journaled.filled }];
-  let totalLeft = journaled.filled.times(price);
-  let feeLeft = feeValue;
+  const lots = order.lots.map((lot) => ({ lotId: lot.lot_id, quantity: new Decimal(lot.quantity) }));
+  return splitOverLots(base, order.client_order_id, order.side === 'sell' ? lots : [], { quantity: journaled.filled, total: journaled.filled.times(price), fee: feeValue });
+}
+
+export type TradeBase = Omit<TradeRecord, 'id' | 'quantity' | 'total' | 'fee' | 'lotRef'>;
+
+/**
+ * One trade, or (a sale under specific identification) one per chosen lot, each naming its lot,
+ * with the total and fee shared pro rata and the last part taking what is left, so the parts sum
+ * to the whole exactly. Ids are the client order id (with #n per part): booking twice adds nothing.
+ */
+export function splitOverLots(base: TradeBase, clientOrderId: string, lots: readonly { lotId: string; quantity: Decimal }[], whole: { quantity: Decimal; total: Decimal; fee: Decimal }): TradeRecord[] {
+  const parts = lots.length > 0 ? lotParts(lots, whole.quantity) : [{ quantity: whole.quantity }];
+  let totalLeft = whole.total;
+  let feeLeft = whole.fee;
   return parts.map((part, index) => {
     const last = index === parts.length - 1;
-    const total = last ? totalLeft : journaled.filled.times(price).times(part.quantity).div(journaled.filled);
-    const fee = last ? feeLeft : feeValue.times(part.quantity).div(journaled.filled);
+    const total = last ? totalLeft : whole.total.times(part.quantity).div(whole.quantity);
+    const fee = last ? feeLeft : whole.fee.times(part.quantity).div(whole.quantity);
     totalLeft = totalLeft.minus(total);
     feeLeft = feeLeft.minus(fee);
-    const id = parts.length === 1 ? order.client_order_id : `${order.client_order_id}#${index + 1}`;
+    const id = parts.length === 1 ? clientOrderId : `${clientOrderId}#${index + 1}`;
     return { ...base, id, quantity: part.quantity, total, fee, ...(part.lotRef ? { lotRef: part.lotRef } : {}) };
   });
 }
 
 /** The filled quantity dealt over the chosen lots in order; anything beyond them names no lot. */
-function lotParts(lots: ManifestOrder['lots'], filled: Decimal): { quantity: Decimal; lotRef?: string }[] {
+function lotParts(lots: readonly { lotId: string; quantity: Decimal }[], filled: Decimal): { quantity: Decimal; lotRef?: string }[] {
   const parts: { quantity: Decimal; lotRef?: string }[] = [];
   let left = filled;
   for (const lot of lots) {
     if (left.lte(0)) break;
-    const quantity = Decimal.min(left, new Decimal(lot.quantity));
-    if (quantity.gt(0)) parts.push({ quantity, lotRef: lot.lot_id });
+    const quantity = Decimal.min(left, lot.quantity);
+    if (quantity.gt(0)) parts.push({ quantity, lotRef: lot.lotId });
     left = left.minus(quantity);
   }
   if (left.gt(ZERO)) parts.push({ quantity: left });

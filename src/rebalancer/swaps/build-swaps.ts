@@ -31,7 +31,7 @@ export async function buildSwapLegs(deps: SwapBuildDeps, legs: readonly Manifest
       if (!from) throw new Error(`venue "${leg.venue}" has no addresses: entry to swap from; add the wallet address that signs`);
       const request = { symbol: leg.symbol, side: leg.side, quantity: new Decimal(leg.quantity), clientOrderId: leg.client_order_id, from, minAmountOut: new Decimal(base.min_amount_out ?? 0) };
       const unsigned = await venue.buildSwap(request);
-      built.push({ ...base, amount_in: unsigned.quote.amountIn.toFixed(), min_amount_out: unsigned.minAmountOut.toFixed(), transactions: unsigned.transactions.map(transactionJson), status: 'to_sign' });
+      built.push({ ...base, amount_in: unsigned.quote.amountIn.toFixed(), amount_out: unsigned.quote.amountOut.toFixed(), min_amount_out: unsigned.minAmountOut.toFixed(), transactions: unsigned.transactions.map(transactionJson), status: 'to_sign' });
     } catch (error) {
       built.push({ ...base, status: 'failed', error: errorMessage(error) });
     }
@@ -51,6 +51,7 @@ export function plannedLeg(leg: ManifestOrder, index: number, legs: readonly Man
     side: leg.side,
     quantity: leg.quantity,
     amount_in: swap?.amount_in ?? null,
+    amount_out: swap?.amount_out ?? null,
     // Rounded toward zero: the guard never asks for more than the tolerance allows.
     min_amount_out: swap ? new Decimal(swap.amount_out).times(ONE.minus(tolerance)).toDecimalPlaces(18, Decimal.ROUND_DOWN).toFixed() : null,
     price: swap?.price ?? null,

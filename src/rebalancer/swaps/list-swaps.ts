@@ -1,6 +1,7 @@
 // `rebalance swaps`: the plan's DEX legs as unsigned swaps, without executing anything. The legs
 // are what execute would hand out standalone (the same preview, orders and client order ids under
-// a listing run id); nothing is journaled, sent or booked. A plan whose data is incomplete or
+// a listing run id); nothing is journaled, sent or booked, but the legs handed out are remembered
+// in the ledger so that a signed one can be booked later. A plan whose data is incomplete or
 // stale builds no transaction: its refusal says why.
 import type { Diagnostic } from '../../diagnostics.js';
 import type { Strategy } from '../../config.js';
@@ -8,6 +9,7 @@ import { prepareRun } from '../execute/prepare.js';
 import type { Refusal } from '../execute/types.js';
 import type { Session } from '../session.js';
 import { buildSwapLegs } from './build-swaps.js';
+import { rememberSwapLegs } from './remember-legs.js';
 import type { SwapLegJson } from './types.js';
 
 /** Refusals after which no transaction is built: the plan itself cannot be trusted. */
@@ -29,6 +31,8 @@ export async function listSwaps(session: Session, options: { strategy?: Strategy
   const blocked = refusals.some((r) => BLOCKING.has(r.code));
   const { config, venues } = session.deps;
   const legs = blocked ? [] : await buildSwapLegs({ config, venues }, manifest.swaps ?? [], config.execution.slippage_tolerance);
+  // Handed out: kept in the ledger so that, once signed, each can be booked (kit rebalance swaps record).
+  await rememberSwapLegs(session, manifest.run_id, manifest.swaps ?? [], legs, session.deps.clock.now());
   const diagnostics = manifest.diagnostics.filter((d) => d.code.startsWith('swap.') || (d.code === 'plan.skipped' && isDex(session, d.venue)));
   return { runId: manifest.run_id, legs, refusals, blocked, diagnostics };
 }

@@ -26,6 +26,8 @@ export interface SwapLegJson {
   quantity: string;
   /** What goes in and the least that may come out (slippage_tolerance on the quote), in whole tokens. */
   amount_in: string | null;
+  /** What the quote it was built at pays out, in whole tokens. */
+  amount_out: string | null;
   min_amount_out: string | null;
   price: string | null;
   price_impact: string | null;
