@@ -7,6 +7,8 @@ import type { Balance, PriceQuote, VenueCapabilities, VenueDeps } from '../ports
 import { createScrubber } from './ccxt/scrub.js';
 
 export const READ_ONLY: VenueCapabilities = { trade: false, limitOrders: false, marketOrders: false, withdraw: false, priceHistory: false };
+/** Every DEX venue (uniswap, sushiswap, pancakeswap, 1inch, jupiter): trades are swaps its wallet signs, never orders sent from here. */
+export const SWAPS_ONLY: VenueCapabilities = { trade: true, limitOrders: false, marketOrders: true, withdraw: false, priceHistory: false, swap: true };
 
 export interface WalletEndpoint {
   url: string;

@@ -9,9 +9,9 @@
 import type { Address } from 'viem';
 import { RebalancerError, UsageError } from '../../errors.js';
 import { Decimal } from '../../money.js';
-import type { MarketRules, PriceQuote, CreateVenue, VenueCapabilities } from '../../ports.js';
+import type { MarketRules, PriceQuote, CreateVenue } from '../../ports.js';
 import { createEvmVenue } from '../evm/create-evm-venue.js';
-import { configQuotes, walletEndpoint, walletError } from '../wallet.js';
+import { configQuotes, SWAPS_ONLY, walletEndpoint, walletError } from '../wallet.js';
 import { buildDexSwap, type DexBuildContext } from './build-swap.js';
 import { dexReader, isRetryable } from './dex-reader.js';
 import { quoteContract } from './quote-contract.js';
@@ -21,7 +21,6 @@ import { swapContract } from './swap-contract.js';
 
 const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
-export const DEX_CAPABILITIES: VenueCapabilities = { trade: true, limitOrders: false, marketOrders: true, withdraw: false, priceHistory: false, swap: true };
 
 export const createDexVenue: CreateVenue = (id, config, deps) => {
   const endpoint = walletEndpoint(id, config, deps.env);
@@ -51,7 +50,7 @@ export const createDexVenue: CreateVenue = (id, config, deps) => {
     id,
     label: config.label ?? id,
     kind: config.kind,
-    capabilities: DEX_CAPABILITIES,
+    capabilities: SWAPS_ONLY,
 
     fetchBalances: async () => (wallet ? wallet.fetchBalances() : []),
 

@@ -7,12 +7,12 @@ import type { VenueConfig } from '../../config.js';
 import { jupiterVenueProblems } from '../../config/jupiter-fields.js';
 import { UsageError } from '../../errors.js';
 import { Decimal } from '../../money.js';
-import type { CreateVenue, MarketRules, Venue, VenueCapabilities, VenueDeps } from '../../ports.js';
+import type { CreateVenue, MarketRules, Venue, VenueDeps } from '../../ports.js';
 import { createScrubber } from '../ccxt/scrub.js';
 import { resolveCredentials } from '../credentials.js';
 import type { Send } from '../http-json.js';
 import { createSolanaVenue, DEFAULT_SOLANA_RPC } from '../solana/create-solana-venue.js';
-import { configQuotes, walletEndpoint } from '../wallet.js';
+import { configQuotes, SWAPS_ONLY, walletEndpoint } from '../wallet.js';
 import { buildJupiterSwap } from './build-swap.js';
 import { toJupiterError } from './errors.js';
 import { createJupiterApi, DEFAULT_JUPITER_URL } from './jupiter-api.js';
@@ -21,7 +21,6 @@ import { mintDecimals } from './mint-decimals.js';
 import { readJupiterSwap } from './read-swap.js';
 import { planSwap, toSwapQuote, type SwapContext } from './swap-quotes.js';
 
-const CAPABILITIES: VenueCapabilities = { trade: true, limitOrders: false, marketOrders: true, withdraw: false, priceHistory: false, swap: true };
 
 export const createJupiterVenue: CreateVenue = (id, config, deps) => createJupiterVenueWith(id, config, deps);
 
@@ -52,7 +51,7 @@ export function createJupiterVenueWith(id: string, config: VenueConfig, deps: Ve
     id,
     label: config.label ?? id,
     kind: config.kind,
-    capabilities: CAPABILITIES,
+    capabilities: SWAPS_ONLY,
 
     fetchBalances: async () => (wallet ? wallet.fetchBalances() : []),
 

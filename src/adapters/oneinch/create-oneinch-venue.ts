@@ -6,13 +6,13 @@ import type { VenueConfig } from '../../config.js';
 import { oneInchProblems } from '../../config/oneinch-checks.js';
 import { UsageError } from '../../errors.js';
 import { Decimal } from '../../money.js';
-import type { CreateVenue, MarketRules, PriceQuote, Venue, VenueCapabilities, VenueDeps } from '../../ports.js';
+import type { CreateVenue, MarketRules, PriceQuote, Venue, VenueDeps } from '../../ports.js';
 import { createScrubber } from '../ccxt/scrub.js';
 import { resolveCredentials } from '../credentials.js';
 import { createEvmVenue } from '../evm/create-evm-venue.js';
 import { HttpFailure, type Send } from '../http-json.js';
 import { fromBaseUnits } from '../units.js';
-import { configQuotes, walletEndpoint, walletError } from '../wallet.js';
+import { configQuotes, SWAPS_ONLY, walletEndpoint, walletError } from '../wallet.js';
 import { createOneInchApi, DEFAULT_ONEINCH_URL, OneInchAnswerError } from './api.js';
 import { buildOneInchSwap } from './build-swap.js';
 import { SwapRefusal, toVenueError, type ErrorContext } from './errors.js';
@@ -20,7 +20,6 @@ import { readOneInchSwap } from './read-swap.js';
 import { planSwap } from './swap-quote.js';
 import { isNative, NATIVE_TOKEN, tokenDecimals } from './token-decimals.js';
 
-const CAPABILITIES: VenueCapabilities = { trade: true, limitOrders: false, marketOrders: true, withdraw: false, priceHistory: false, swap: true };
 const TIMEOUT_MS = 10_000;
 
 export interface OneInchOptions {
@@ -57,7 +56,7 @@ export function createOneInchVenueWith(id: string, config: VenueConfig, deps: Ve
     id,
     label: config.label ?? id,
     kind: config.kind,
-    capabilities: CAPABILITIES,
+    capabilities: SWAPS_ONLY,
 
     fetchBalances: async () => (wallet ? wallet.fetchBalances() : []),
 
