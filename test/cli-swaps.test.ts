@@ -94,3 +94,12 @@ describe('kit rebalance execute with a DEX venue, standalone', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ run_id: result.run_id, unsigned: true });
   }, 30_000);
 });
+
+describe('the heartbeat with auto_execute and a DEX venue', () => {
+  it('says in the alert that the DEX swap waits for your signature, and where it was written', async () => {
+    const config = writeConfig(YAML.replace('  venues:', '  monitoring: {auto_execute: true}\n  execution: {max_turnover_per_run: 50%}\n  venues:'));
+    const run = await runKit(['--config', config, 'rebalance', 'watch', '--once']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/🤖 Auto-executed: run \S+ through direct: 1 of 1 orders filled, 1 DEX swap to sign in your wallet \(\S+\/swaps\/\S+\.json\)/);
+  }, 30_000);
+});

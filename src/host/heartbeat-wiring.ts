@@ -37,5 +37,7 @@ function summarize(result: ExecuteResult): string {
   if (result.kind === 'refused') return `refused: ${result.refusals.map((r) => r.message).join(' ')}`;
   if (result.kind === 'nothing') return 'nothing needed trading';
   const filled = result.orders.filter((o) => o.status === 'filled').length;
-  return `run ${result.runId ?? '—'} through ${result.router}: ${filled} of ${result.orders.length} orders filled${result.transfersPending.length > 0 ? `, ${result.transfersPending.length} waiting for a manual transfer` : ''}`;
+  const swaps = result.swaps?.legs.length ?? 0;
+  const toSign = swaps > 0 ? `, ${swaps} DEX swap${swaps === 1 ? '' : 's'} to sign in your wallet${result.swaps?.file ? ` (${result.swaps.file})` : ''}` : '';
+  return `run ${result.runId ?? '—'} through ${result.router}: ${filled} of ${result.orders.length} orders filled${result.transfersPending.length > 0 ? `, ${result.transfersPending.length} waiting for a manual transfer` : ''}${toSign}`;
 }
