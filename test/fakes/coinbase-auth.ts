@@ -16,7 +16,7 @@ export function schemeOf(apiKey: string, secret: string): CoinbaseKeyScheme {
   return 'hmac';
 }
 
-const UNAUTHORIZED: FakeAnswer = { status: 401, text: 'Unauthorized\n' };
+const UNAUTHORIZED: FakeAnswer = { status: 401, json: undefined, text: 'Unauthorized\n' };
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 function publicKeyOf(scheme: CoinbaseKeyScheme, secret: string): KeyObject | undefined {

@@ -16,8 +16,8 @@ export interface FakeRequest {
 export interface FakeAnswer {
   status?: number;
   headers?: Record<string, string>;
-  json?: unknown;
-  /** A plain-text body instead of JSON (Coinbase answers a refused key with "Unauthorized"). */
+  json: unknown;
+  /** A plain-text body sent instead of `json` (Coinbase answers a refused key with "Unauthorized"). */
   text?: string;
 }
 

@@ -15,7 +15,7 @@ import { EXCHANGES } from './exchanges.js';
 import { isTradableSpot, toMarketRules } from './market-rules.js';
 import { createCcxtOrders } from './orders.js';
 import { fetchDailyCloses } from './price-history.js';
-import { planPricing, quotesFromTickers, symbolsOf, type PricingContext } from './pricing.js';
+import { planPricing, quotesFromTickers, symbolsOf, withBidsAsks, type PricingContext } from './pricing.js';
 import { createScrubber } from './scrub.js';
 
 const CAPABILITIES: VenueCapabilities = { trade: true, limitOrders: true, marketOrders: true, withdraw: false, priceHistory: true };
@@ -50,7 +50,8 @@ export const createCcxtVenue: CreateVenue = (id, config, deps) => {
         const plan = planPricing(spotMarkets(ex), assets, pricing);
         const symbols = symbolsOf(plan);
         if (symbols.length === 0) return [];
-        return quotesFromTickers(plan, await ex.fetchTickers(symbols), pricing, { venue: id, now: deps.clock.now() });
+        const [tickers, books] = await Promise.all([ex.fetchTickers(symbols), profile.bidsAsksApart ? ex.fetchBidsAsks(symbols) : {}]);
+        return quotesFromTickers(plan, withBidsAsks(tickers, books), pricing, { venue: id, now: deps.clock.now() });
       }),
 
     fetchMarkets: () => call('fetch markets', async (ex): Promise<MarketRules[]> => counted(ex, config).map((market) => toMarketRules(market, { precisionMode: ex.precisionMode ?? 4, defaultFee: config.fee_rate }))),
