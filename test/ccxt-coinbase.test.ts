@@ -171,6 +171,12 @@ describe('ccxt coinbase: other key forms, refusals and secrets', () => {
     }
   });
 
+  it("a PEM secret written with \\n escapes, as copied from Coinbase's key file into an env file, signs as well", async () => {
+    const escaped = SECRET.replace(/\n/g, '\\n');
+    expect(escaped).not.toContain('\n');
+    expect(await usd(ccxtVenue({ ...BLOCK, base_url: fake.url }, { ...ENV, COINBASE_SECRET: escaped }))).toBe(await usd());
+  });
+
   it('a JWT signed with another key is refused (401 Unauthorized), not retryable, and neither the key nor the token shows', async () => {
     const other = pem();
     const wrong = ccxtVenue({ ...BLOCK, base_url: fake.url }, { ...ENV, COINBASE_SECRET: other });

@@ -107,7 +107,7 @@ export async function startFakeCoinbase(options: { apiKey: string; secret: strin
       });
       return ok({ results });
     }
-    return notFound;
+    return { status: 404, json: { error: 'NOT_FOUND', error_details: `fake coinbase serves Advanced Trade only: no route ${at}`, message: 'Not Found' } };
   }
 
   function route(request: FakeRequest): FakeAnswer {

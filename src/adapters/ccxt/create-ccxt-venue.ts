@@ -12,6 +12,7 @@ import { balancesOf, requiredCredentials } from './account.js';
 import { createConnection, retryAfterSeconds } from './connection.js';
 import { toVenueError, type ErrorContext } from './errors.js';
 import { EXCHANGES } from './exchanges.js';
+import { pemLines } from './load-exchange.js';
 import { isTradableSpot, toMarketRules } from './market-rules.js';
 import { createCcxtOrders } from './orders.js';
 import { fetchDailyCloses } from './price-history.js';
@@ -26,7 +27,7 @@ export const createCcxtVenue: CreateVenue = (id, config, deps) => {
   const profile = EXCHANGES[exchange];
   const keys = resolveCredentials(id, requiredCredentials(id, config), deps.env);
   const connection = createConnection({ venue: id, exchange, apiKey: keys['api_key'], secret: keys['secret'], password: keys['password'], sandbox: config.sandbox, baseUrl: config.base_url });
-  const scrub = createScrubber([keys['api_key'], keys['secret'], keys['password']]);
+  const scrub = createScrubber([keys['api_key'], keys['secret'], pemLines(keys['secret']), keys['password']]);
   const errors: ErrorContext = { venue: id, scrub, duplicate: profile.duplicate, retryAfter: () => retryAfterSeconds(connection.current()) };
   const pricing: PricingContext = { currency: deps.currency ?? 'USD', configPrices: deps.prices, preferredQuote: config.quote };
   const call = async <T>(operation: string, run: (client: Exchange) => Promise<T>): Promise<T> => {
