@@ -64,7 +64,8 @@ export async function startFakeOkx(options: { apiKey: string; secret: string; pa
     }
     const at = `${request.method} ${request.path}`;
     if (at === 'GET /api/v5/public/instruments') return { json: instruments };
-    if (at === 'GET /api/v5/market/tickers') return { json: tickers };
+    // Stamped with the fake's clock, as a live exchange's tickers are current.
+    if (at === 'GET /api/v5/market/tickers') return ok((tickers.data as Array<Record<string, string>>).map((t) => ({ ...t, ts: String(now()) })));
     if (at === 'GET /api/v5/market/candles' || at === 'GET /api/v5/market/history-candles') {
       const after = Number(request.params.get('after') ?? Infinity); // older than
       const before = Number(request.params.get('before') ?? -Infinity); // newer than

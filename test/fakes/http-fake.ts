@@ -17,6 +17,8 @@ export interface FakeAnswer {
   status?: number;
   headers?: Record<string, string>;
   json: unknown;
+  /** A plain-text body sent instead of `json` (Coinbase answers a refused key with "Unauthorized"). */
+  text?: string;
 }
 
 export interface FakeServer {
@@ -40,8 +42,9 @@ export async function startFake(route: (request: FakeRequest) => FakeAnswer): Pr
       } catch (error) {
         answer = { status: 500, json: { error: String(error) } };
       }
-      res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
-      res.end(JSON.stringify(answer.json));
+      const text = answer.text !== undefined;
+      res.writeHead(answer.status ?? 200, { 'content-type': text ? 'text/plain; charset=utf-8' : 'application/json', ...answer.headers });
+      res.end(text ? answer.text : JSON.stringify(answer.json));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -12,10 +12,11 @@ import { balancesOf, requiredCredentials } from './account.js';
 import { createConnection, retryAfterSeconds } from './connection.js';
 import { toVenueError, type ErrorContext } from './errors.js';
 import { EXCHANGES } from './exchanges.js';
+import { pemLines } from './load-exchange.js';
 import { isTradableSpot, toMarketRules } from './market-rules.js';
 import { createCcxtOrders } from './orders.js';
 import { fetchDailyCloses } from './price-history.js';
-import { planPricing, quotesFromTickers, symbolsOf, type PricingContext } from './pricing.js';
+import { planPricing, quotesFromTickers, symbolsOf, withBidsAsks, type PricingContext } from './pricing.js';
 import { createScrubber } from './scrub.js';
 
 const CAPABILITIES: VenueCapabilities = { trade: true, limitOrders: true, marketOrders: true, withdraw: false, priceHistory: true };
@@ -26,7 +27,7 @@ export const createCcxtVenue: CreateVenue = (id, config, deps) => {
   const profile = EXCHANGES[exchange];
   const keys = resolveCredentials(id, requiredCredentials(id, config), deps.env);
   const connection = createConnection({ venue: id, exchange, apiKey: keys['api_key'], secret: keys['secret'], password: keys['password'], sandbox: config.sandbox, baseUrl: config.base_url });
-  const scrub = createScrubber([keys['api_key'], keys['secret'], keys['password']]);
+  const scrub = createScrubber([keys['api_key'], keys['secret'], pemLines(keys['secret']), keys['password']]);
   const errors: ErrorContext = { venue: id, scrub, duplicate: profile.duplicate, retryAfter: () => retryAfterSeconds(connection.current()) };
   const pricing: PricingContext = { currency: deps.currency ?? 'USD', configPrices: deps.prices, preferredQuote: config.quote };
   const call = async <T>(operation: string, run: (client: Exchange) => Promise<T>): Promise<T> => {
@@ -50,7 +51,8 @@ export const createCcxtVenue: CreateVenue = (id, config, deps) => {
         const plan = planPricing(spotMarkets(ex), assets, pricing);
         const symbols = symbolsOf(plan);
         if (symbols.length === 0) return [];
-        return quotesFromTickers(plan, await ex.fetchTickers(symbols), pricing, { venue: id, now: deps.clock.now() });
+        const [tickers, books] = await Promise.all([ex.fetchTickers(symbols), profile.bidsAsksApart ? ex.fetchBidsAsks(symbols) : {}]);
+        return quotesFromTickers(plan, withBidsAsks(tickers, books), pricing, { venue: id, now: deps.clock.now() });
       }),
 
     fetchMarkets: () => call('fetch markets', async (ex): Promise<MarketRules[]> => counted(ex, config).map((market) => toMarketRules(market, { precisionMode: ex.precisionMode ?? 4, defaultFee: config.fee_rate }))),

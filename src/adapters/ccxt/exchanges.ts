@@ -22,8 +22,16 @@ export interface ExchangeProfile {
    * no such order, which would leave a never-placed order "outcome unknown".
    */
   lookupViaOpenOrders?: boolean;
-  /** The exchange's answer to a reused client order id, which ccxt reports as a plain InvalidOrder. */
-  duplicate: RegExp;
+  /**
+   * The exchange's answer to a reused client order id, which ccxt reports as a plain InvalidOrder.
+   * Undefined: the exchange refuses nothing but answers with the order that has the id (Coinbase).
+   */
+  duplicate: RegExp | undefined;
+  /**
+   * Whether tickers lack bid and ask (Coinbase lists only the last trade price with its products):
+   * prices then take the best bid and ask from ccxt's fetchBidsAsks, one more call.
+   */
+  bidsAsksApart?: boolean;
   /** Whether ccxt has a testnet for it (setSandboxMode silently empties the URLs of the others). */
   sandbox: boolean;
   options: Record<string, unknown>;
@@ -46,9 +54,14 @@ export const EXCHANGES: Record<CcxtExchangeId, ExchangeProfile> = {
     placeParam: 'client_order_id',
     lookupParam: undefined,
     lookupNeedsVenueId: true,
-    duplicate: /DUPLICATE|already exists/i,
+    // "If the ID provided is not unique, the order will not be created and the order corresponding
+    // with that ID will be returned instead" (Advanced Trade, Create Order): a resend is safe.
+    duplicate: undefined,
+    bidsAsksApart: true,
     sandbox: false,
-    options: { ...SPOT_ONLY },
+    // ccxt reads balances from the Coinbase App's /v2/accounts unless told: Advanced Trade's own
+    // accounts say what is held for open orders.
+    options: { ...SPOT_ONLY, fetchBalance: 'v3PrivateGetBrokerageAccounts' },
   },
   kraken: {
     clientIdFormat: 'kraken',

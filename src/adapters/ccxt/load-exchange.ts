@@ -29,12 +29,20 @@ export function exchangeModuleUrl(exchange: CcxtExchangeId): string {
   return pathToFileURL(join(dirname(entry), '..', 'js', 'src', `${exchange}.js`)).href;
 }
 
+/**
+ * A PEM key whose line breaks are written as "\n" (as in the JSON key file Coinbase hands out, when
+ * copied into an env file) with real line breaks; ccxt reads a PEM only with them.
+ */
+export function pemLines(secret: string | undefined): string | undefined {
+  return secret?.startsWith('-----BEGIN') && !secret.includes('\n') ? secret.replace(/\\n/g, '\n') : secret;
+}
+
 export async function loadExchange(settings: ExchangeSettings): Promise<Exchange> {
   const profile = EXCHANGES[settings.exchange];
   const module = (await import(exchangeModuleUrl(settings.exchange))) as { default: ExchangeClass };
   const client = new module.default({
     apiKey: settings.apiKey,
-    secret: settings.secret,
+    secret: pemLines(settings.secret),
     password: settings.password,
     enableRateLimit: true,
     // The default leaky bucket spaces even the first calls by their weight (Binance's exchangeInfo

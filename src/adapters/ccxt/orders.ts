@@ -57,7 +57,12 @@ export function createCcxtOrders(deps: OrderDeps) {
       }
       try {
         const client = await deps.client();
-        return state(await client.createOrder(...createOrderArgs(order, deps.profile)), id, order.symbol);
+        const answer = await client.createOrder(...createOrderArgs(order, deps.profile));
+        // An exchange that answers a reused id with the order that has it (Coinbase) must not pass another order off as this one.
+        if ((answer.symbol && answer.symbol !== order.symbol) || (answer.side && answer.side !== order.side)) {
+          throw new OrderCallError(deps.venue, 'place order', 'duplicate_order', `client order id ${id} already names a ${answer.side} order on ${answer.symbol}`, id);
+        }
+        return state(answer, id, order.symbol);
       } catch (error) {
         throw fail('place order', id, error);
       }

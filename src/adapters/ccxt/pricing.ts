@@ -43,6 +43,16 @@ export function symbolsOf(plan: PricePlan): string[] {
   return [...new Set([...plan.legs.values(), ...plan.quoteLegs.values()].map((market) => market.symbol))].sort();
 }
 
+/** Tickers with the bid, ask and time of the exchange's best bid/ask where the tickers lack them. */
+export function withBidsAsks(tickers: Readonly<Record<string, Ticker>>, books: Readonly<Record<string, Ticker>>): Record<string, Ticker> {
+  const out: Record<string, Ticker> = { ...tickers };
+  for (const [symbol, book] of Object.entries(books)) {
+    if (book.bid === undefined || book.ask === undefined) continue;
+    out[symbol] = { ...(out[symbol] ?? book), bid: book.bid, ask: book.ask, ...(book.timestamp ? { timestamp: book.timestamp, datetime: book.datetime } : {}) };
+  }
+  return out;
+}
+
 /** The midpoint of a sane bid and ask, else the last trade, else the close. */
 export function tickerPrice(ticker: Ticker | undefined): Decimal | undefined {
   if (!ticker) return undefined;
