@@ -51,6 +51,7 @@ describe('kit rebalance execute on the demo', () => {
     expect(event.orders.map((o: { asset: string; status: string }) => `${o.asset} ${o.status}`)).toEqual(['BTC filled', 'ETH filled', 'SOL filled', 'SPY filled']);
     expect(event.fees).toBe(result.fees);
     expect(Number(event.turnover)).toBeGreaterThan(1000);
+    expect(event.turnover).toMatch(/^\d+(\.\d{1,2})?$/); // money, to the cent
     expect(event.largest_drift_before.asset).toBe('BTC');
 
     const lines = readFileSync(join(home, STATE, 'demo-tax-sink.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);

@@ -41,7 +41,8 @@ export function fromExecutePlan(plan: ExecutePlan, valueBefore: Decimal): Record
   return {
     trigger: plan.trigger,
     orders: (outcome?.orders ?? []).map((o) => ({ venue: o.venue, side: o.side, asset: o.market.split('/')[0] ?? o.market, quantity: o.quantity, filled: o.filled, average_price: o.average_price ?? undefined, fee: o.fee, status: o.status })),
-    turnover: plan.turnover === undefined ? undefined : new Decimal(plan.turnover).times(valueBefore).toFixed(),
+    // A fraction of the value before, kept as money: to the cent, half to even.
+    turnover: plan.turnover === undefined ? undefined : new Decimal(plan.turnover).times(valueBefore).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(),
     fees: outcome?.fees,
     realised_gain: outcome?.realised_gain,
     largest_drift_before: plan.before?.largest_drift ?? undefined,
