@@ -17,6 +17,8 @@ export interface FakeAnswer {
   status?: number;
   headers?: Record<string, string>;
   json: unknown;
+  /** Never answer: the request was taken, the caller waits until it gives up (or dies). */
+  hang?: boolean;
 }
 
 export interface FakeServer {
@@ -40,6 +42,7 @@ export async function startFake(route: (request: FakeRequest) => FakeAnswer): Pr
       } catch (error) {
         answer = { status: 500, json: { error: String(error) } };
       }
+      if (answer.hang) return;
       res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
       res.end(JSON.stringify(answer.json));
     });
