@@ -3,9 +3,10 @@
 // self-signed certificate (insecure_tls: true). AAPL is not held, so its conid comes from the
 // contract search; the order is previewed with what-if, placed with our cOID, its confirmation
 // question answered through /iserver/reply, and its fill booked with the executions' commission.
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT, startFakeIbkrGateway } from './fakes/ibkr-gateway.js';
-import { runKit, tempDir, writeConfig } from './helpers/run-kit.js';
+import { BIN, runKit, tempDir, writeConfig } from './helpers/run-kit.js';
 
 type Gateway = Awaited<ReturnType<typeof startFakeIbkrGateway>>;
 const UPDATED = Date.parse('2026-11-23T13:59:00Z');
@@ -86,5 +87,32 @@ describe('kit rebalance execute on IBKR when the gateway is not logged in', () =
     expect(run.json).toMatchObject({ kind: 'refused', orders: [] });
     expect(run.json['refusals']).toEqual([{ code: 'data_incomplete', message: expect.stringContaining(`the gateway session is not logged in; log in at ${gateway.url}`) }]);
     expect(gateway.requests.filter((r) => r.method === 'POST' && r.path !== '/v1/api/tickle')).toEqual([]);
+  }, 60_000);
+});
+
+describe('kit rebalance execute on IBKR, killed after the gateway took the order', () => {
+  let gateway: Gateway;
+  beforeAll(async () => void (gateway = await startFakeIbkrGateway({ tls: true, updated: UPDATED })));
+  afterAll(() => gateway.close());
+
+  it('the resumed run finds the order by its cOID among the live orders, books it with its commission, and sends nothing twice', async () => {
+    const home = tempDir('kit-home-');
+    const file = config(gateway);
+    gateway.control.hangAfterAccept = 1;
+    const child = spawn(process.execPath, [BIN, '--config', file, 'rebalance', 'execute', '--yes', '--json'], { env: { PATH: process.env.PATH ?? '', KIT_HOME: home, KIT_NOW: '2026-11-23T14:00:00Z' }, stdio: 'ignore' });
+    const exited = new Promise<string | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    for (let waited = 0; gateway.orders.length === 0 && waited < 20_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(gateway.orders).toHaveLength(1);
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const cOID = gateway.orders[0]!.order_ref;
+
+    const resumed = await kit(file, home, 'rebalance', 'execute', '--resume', '--yes', '--json');
+    expect(resumed.code).toBe(0);
+    expect(resumed.json).toMatchObject({ kind: 'resumed', status: 'completed', fees: '1.36' });
+    expect(resumed.json['orders']).toEqual([expect.objectContaining({ client_order_id: cOID, filled: '4', fee: '1.36', status: 'filled', resumed: 'found at the venue (filled)' })]);
+    expect(sent(gateway, `/iserver/account/${ACCOUNT}/orders`)).toHaveLength(1);
+    const status = await kit(file, home, 'portfolio', 'status', '--json');
+    expect(ibkrHoldings(status.json)).toContainEqual({ venue: 'ibkr', asset: 'AAPL', quantity: '4', price: '230', value: '920' });
   }, 60_000);
 });

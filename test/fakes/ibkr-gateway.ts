@@ -6,7 +6,8 @@
 // by /iserver/account/trades in its real shape (commission a string, size a number, order_ref the
 // cOID); `fill` executes part of a resting order, optionally held back from the trades list (lag).
 // A market order, or a limit through the quote (a buy at or above the ask), fills at once; the
-// account's positions and ledger cash follow every execution. `tls: true` serves it as the real
+// account's positions and ledger cash follow every execution; `control.hangAfterAccept` takes an
+// order and never answers. `tls: true` serves it as the real
 // gateway does, over https://localhost with a self-signed certificate (ibkr-self-signed.ts).
 import { connect, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
@@ -113,7 +114,7 @@ async function tlsFront(plain: FakeServer): Promise<FakeServer> {
 export async function startFakeIbkrGateway(options: { accounts?: string[]; updated?: number; tls?: boolean } = {}) {
   const updated = options.updated ?? Date.parse('2026-11-29T11:59:00Z');
   const accounts = options.accounts ?? [ACCOUNT];
-  const control = { authenticated: true, rateLimited: 0, failing: 0, questions: 1 };
+  const control = { authenticated: true, rateLimited: 0, failing: 0, questions: 1, hangAfterAccept: 0 };
   const seen = { portfolioAccounts: false, iserverAccounts: false, subscribed: new Set<string>() };
   const orders: Order[] = [];
   const trades: Trade[] = [];
@@ -133,6 +134,8 @@ export async function startFakeIbkrGateway(options: { accounts?: string[]; updat
     // A marketable order fills at once, in two executions whose commissions come as a string and a number.
     if (market && entry.totalSize > 1) execute(entry, { size: entry.totalSize - 1, price, commission: '1.01' });
     if (market) execute(entry, { size: 1, price, commission: 0.35 });
+    // Taken (and filled), but the caller never hears of it.
+    if (control.hangAfterAccept > 0) return control.hangAfterAccept--, { hang: true, json: null };
     return { json: [{ order_id: String(entry.orderId), order_status: entry.status, encrypt_message: '1' }] };
   }
 
