@@ -183,6 +183,31 @@ describe('ibkr: errors', () => {
   });
 });
 
+describe('ibkr: the session tickle', () => {
+  it('calls made together share one tickle, made before any other call; a minute later the session is tickled again', async () => {
+    const gateway = await startFakeIbkrGateway();
+    let now = Date.parse('2026-11-29T12:00:00Z');
+    const config = venueSchema.parse({ kind: 'ibkr', adapter: 'ibkr', base_url: gateway.url, markets: { QQQ: {} } });
+    const deps: VenueDeps = { clock: { now: () => new Date(now) }, ledger: {} as VenueDeps['ledger'], env: {}, logger, currency: 'USD', prices: {}, priceHistory: {}, sleep: async () => {} };
+    const fresh = createIbkrVenueWith('ibkr', config, deps);
+    await Promise.all([fresh.fetchBalances(), fresh.fetchPrices(['SPY']), fresh.fetchMarkets()]);
+    const tickles = () => gateway.requests.filter((r) => r.path === '/v1/api/tickle').length;
+    expect(tickles()).toBe(1);
+    expect(gateway.requests[0]!.path).toBe('/v1/api/tickle');
+    now += 61_000;
+    await fresh.placeOrder!(order('tickled', { quantity: new Decimal('1') }));
+    expect(tickles()).toBe(2);
+    // The login lapsed: the next tickle says so, and the order is refused before anything is sent.
+    now += 61_000;
+    gateway.control.authenticated = false;
+    const lapsed = (await fresh.placeOrder!(order('lapsed', { quantity: new Decimal('1') })).catch((e: unknown) => e)) as Error;
+    expect(lapsed).toMatchObject({ failure: 'rejected', retryable: false });
+    expect(lapsed.message).toContain(`the gateway session is not logged in; log in at ${gateway.url}`);
+    expect(gateway.orders.map((o) => o.order_ref)).toEqual([id('tickled')]);
+    await gateway.close();
+  });
+});
+
 describe('ibkr: the local gateway self-signed certificate', () => {
   it('is refused by default and accepted with insecure_tls: true', async () => {
     const { createServer: createHttps } = await import('node:https');
