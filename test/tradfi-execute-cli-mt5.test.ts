@@ -96,6 +96,25 @@ describe('kit rebalance execute on MT5', () => {
   }, 60_000);
 });
 
+describe('kit rebalance execute on MT5: a sale', () => {
+  let bridge: Bridge;
+  beforeAll(async () => void (bridge = await startFakeMt5Bridge({ token: TOKEN, time: TIME })));
+  afterAll(() => bridge.close());
+
+  it('sells 0.6 lot at the bid, bounded by the plan limit, and books it', async () => {
+    const home = tempDir('kit-home-');
+    const file = config(bridge, 25);
+    const run = await kit(file, home, 'rebalance', 'execute', '--yes', '--json');
+    expect([run.code, run.json['status']]).toEqual([0, 'completed']);
+    expect(run.json['orders']).toEqual([expect.objectContaining({ side: 'sell', quantity: '6', filled: '6', average_price: '599.9', fee: '1.5', status: 'filled' })]);
+    expect(posts(bridge)).toEqual([{ symbol: 'SPY.US', side: 'sell', volume: '0.6', type: 'market', price: '599.90', deviation: 290, comment: run.json['orders'][0].client_order_id }]);
+    expect(mt5Holdings((await kit(file, home, 'portfolio', 'status', '--json')).json)).toEqual([
+      { venue: 'mt5', asset: 'SPY', quantity: '9', price: '600', value: '5400' },
+      { venue: 'mt5', asset: 'USD', quantity: '14597.9', price: '1', value: '14597.9' },
+    ]);
+  }, 60_000);
+});
+
 describe('kit rebalance execute on MT5, killed after the bridge took the order', () => {
   let bridge: Bridge;
   beforeAll(async () => void (bridge = await startFakeMt5Bridge({ token: TOKEN, time: TIME })));
@@ -129,5 +148,16 @@ describe('kit rebalance execute on MT5, killed after the bridge took the order',
     const again = await kit(file, home, 'rebalance', 'execute', '--yes', '--json');
     expect([again.code, again.json['kind']]).toEqual([0, 'nothing']);
     expect(posts(bridge)).toHaveLength(1);
+  }, 60_000);
+
+  it('a bridge that took the order but answered 504 TRADE_TIMEOUT: the same run looks it up by comment and books it, no second send', async () => {
+    const other = await startFakeMt5Bridge({ token: TOKEN, time: TIME });
+    other.control.timeoutAfterAccept = 1;
+    const run = await kit(config(other, 58), tempDir('kit-home-'), 'rebalance', 'execute', '--yes', '--json');
+    expect([run.code, run.json['status']]).toEqual([0, 'completed']);
+    expect(run.json['orders']).toEqual([expect.objectContaining({ filled: '4', fee: '1.5', status: 'filled' })]);
+    expect(posts(other)).toHaveLength(1);
+    expect(other.requests.some((r) => r.method === 'GET' && r.path === '/orders' && r.params.get('comment') === run.json['orders'][0].client_order_id)).toBe(true);
+    await other.close();
   }, 60_000);
 });

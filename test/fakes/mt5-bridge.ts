@@ -3,7 +3,8 @@
 // its fills, quotes, orders keyed by comment (a reused comment is refused, as the protocol
 // requires), and MT5's own refusals: a pending limit already through the market is an invalid
 // price (10015), a deal outside its deviation a requote (10004). `control.hangAfterAccept` takes
-// orders and never answers them, as a bridge whose caller died or timed out would see.
+// orders and never answers them, as a bridge whose caller died or timed out would see;
+// `control.timeoutAfterAccept` takes them and answers 504 TRADE_TIMEOUT.
 import { Decimal } from '../../src/money.js';
 import { startFake, type FakeAnswer, type FakeRequest } from './http-fake.js';
 
@@ -49,7 +50,7 @@ export async function startFakeMt5Bridge(options: FakeMt5Options) {
   const time = options.time ?? MT5_TIME;
   const symbols: Record<string, Spec> = { ...SYMBOLS };
   for (const [name, spec] of Object.entries(options.symbols ?? {})) symbols[name] = { ...symbols[name], symbol: name, ...spec };
-  const control = { rateLimited: 0, failing: 0, marketClosed: false, hangMs: 0, garbled: false, hangAfterAccept: 0 };
+  const control = { rateLimited: 0, failing: 0, marketClosed: false, hangMs: 0, garbled: false, hangAfterAccept: 0, timeoutAfterAccept: 0 };
   const orders: Order[] = [];
   const positions = new Map<string, Position>([['SPY.US', { ticket: 7001, lots: new Decimal('1.5'), open: new Decimal('580') }]]);
   // The equity moves by each fill's distance from the current price and by its commission.
@@ -101,6 +102,8 @@ export async function startFakeMt5Bridge(options: FakeMt5Options) {
     orders.push(order);
     if (fill) book(symbol, body['side'], volume, new Decimal(fill), new Decimal(order.commission));
     if (control.hangAfterAccept > 0) return control.hangAfterAccept--, { hang: true, json: null };
+    // The terminal took the order but did not confirm it in time: the bridge says so (504).
+    if (control.timeoutAfterAccept > 0) return control.timeoutAfterAccept--, error(504, 'TRADE_TIMEOUT', 'Request timed out', 10012);
     return { status: 201, json: order };
   }
 
