@@ -62,6 +62,16 @@ describe('ibkr: reading the account', () => {
     ]);
   });
 
+  it("shares just bought show in the next balances: the gateway's positions cache is invalidated before each read", async () => {
+    const gateway = await startFakeIbkrGateway();
+    const fresh = ibkrVenue(gateway.url);
+    expect((await fresh.fetchBalances()).find((b) => b.asset === 'SPY')?.total.toFixed()).toBe('12');
+    await fresh.placeOrder!(order('cache-spy', { type: 'market', quantity: new Decimal('2'), worstPrice: new Decimal('601') }));
+    expect((await fresh.fetchBalances()).find((b) => b.asset === 'SPY')?.total.toFixed()).toBe('14');
+    expect(gateway.requests.filter((r) => r.method === 'POST' && r.path === `/v1/api/portfolio/${ACCOUNT}/positions/invalidate`)).toHaveLength(2);
+    await gateway.close();
+  });
+
   it('with several accounts, account_id picks one; without it the error lists them', async () => {
     const many = await startFakeIbkrGateway({ accounts: ['U1111111', ACCOUNT] });
     await expect(ibkrVenue(many.url).fetchBalances()).rejects.toThrow('the login sees several accounts (U1111111, U7654321); set account_id: to one of them');

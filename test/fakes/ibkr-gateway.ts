@@ -6,7 +6,8 @@
 // by /iserver/account/trades in its real shape (commission a string, size a number, order_ref the
 // cOID); `fill` executes part of a resting order, optionally held back from the trades list (lag).
 // A market order, or a limit through the quote (a buy at or above the ask), fills at once; the
-// account's positions and ledger cash follow every execution; `control.hangAfterAccept` takes an
+// account's positions and ledger cash follow every execution, but positions are answered from a
+// cache, as the real gateway's portfolio service does, until /positions/invalidate is posted; `control.hangAfterAccept` takes an
 // order and never answers. `tls: true` serves it as the real
 // gateway does, over https://localhost with a self-signed certificate (ibkr-self-signed.ts).
 import { connect, type Socket } from 'node:net';
@@ -169,6 +170,7 @@ export async function startFakeIbkrGateway(options: { accounts?: string[]; updat
   }
 
   const executions = () => [...trades, ...held];
+  let cachedPositions: ReturnType<typeof positionRows> | undefined;
   /** Held shares per ticker: the opening position and every execution since. */
   function positionRows() {
     const shares = new Map<string, Decimal>(Object.entries(HELD).map(([t, n]) => [t, new Decimal(n)]));
@@ -202,7 +204,8 @@ export async function startFakeIbkrGateway(options: { accounts?: string[]; updat
     if (path === '/portfolio/accounts') return (seen.portfolioAccounts = true), { json: accounts.map((id) => ({ id, accountId: id, currency: 'USD', type: 'INDIVIDUAL', desc: id })) };
     if (path.startsWith('/portfolio/') && !seen.portfolioAccounts) return err(400, 'Please query /portfolio/accounts first');
     if (path === '/iserver/accounts') return (seen.iserverAccounts = true), { json: { accounts, selectedAccount: accounts[0] } };
-    if (path === `/portfolio/${ACCOUNT}/positions/0`) return { json: positionRows() };
+    if (path === `/portfolio/${ACCOUNT}/positions/invalidate` && request.method === 'POST') return (cachedPositions = undefined), { json: { message: 'success' } };
+    if (path === `/portfolio/${ACCOUNT}/positions/0`) return { json: (cachedPositions ??= positionRows()) };
     if (path === `/portfolio/${ACCOUNT}/ledger`) {
       const cash = Number(cashBalance().toFixed());
       return { json: { USD: { cashbalance: cash, currency: 'USD', settledcash: cash }, EUR: { cashbalance: 0, currency: 'EUR' }, BASE: { cashbalance: cash, currency: 'BASE' } } };
