@@ -53,6 +53,8 @@ describe('kit rebalance execute on IBKR', () => {
     expect(sent(gateway, `/iserver/account/${ACCOUNT}/orders/whatif`)).toEqual([{ orders: [ticket] }]);
     expect(sent(gateway, `/iserver/account/${ACCOUNT}/orders`)).toEqual([{ orders: [ticket] }]);
     expect(sent(gateway, '/iserver/reply/a1b-reply')).toEqual([{ confirmed: true }]);
+    // The run's own look afterwards already has the shares (the positions cache is invalidated first).
+    expect(run.json['after']['assets'].find((a: { asset: string }) => a.asset === 'AAPL')).toMatchObject({ value: '920' });
 
     const status = await kit(file, home, 'portfolio', 'status', '--json');
     expect(status.code).toBe(0);
