@@ -62,6 +62,16 @@ describe('ibkr: reading the account', () => {
     ]);
   });
 
+  it("shares just bought show in the next balances: the gateway's positions cache is invalidated before each read", async () => {
+    const gateway = await startFakeIbkrGateway();
+    const fresh = ibkrVenue(gateway.url);
+    expect((await fresh.fetchBalances()).find((b) => b.asset === 'SPY')?.total.toFixed()).toBe('12');
+    await fresh.placeOrder!(order('cache-spy', { type: 'market', quantity: new Decimal('2'), worstPrice: new Decimal('601') }));
+    expect((await fresh.fetchBalances()).find((b) => b.asset === 'SPY')?.total.toFixed()).toBe('14');
+    expect(gateway.requests.filter((r) => r.method === 'POST' && r.path === `/v1/api/portfolio/${ACCOUNT}/positions/invalidate`)).toHaveLength(2);
+    await gateway.close();
+  });
+
   it('with several accounts, account_id picks one; without it the error lists them', async () => {
     const many = await startFakeIbkrGateway({ accounts: ['U1111111', ACCOUNT] });
     await expect(ibkrVenue(many.url).fetchBalances()).rejects.toThrow('the login sees several accounts (U1111111, U7654321); set account_id: to one of them');
@@ -180,6 +190,31 @@ describe('ibkr: errors', () => {
   it('insecure_tls is refused for anything but a gateway on this machine', () => {
     expect(() => ibkrVenue('https://gateway.example.com:5000', { insecure_tls: true })).toThrow('insecure_tls is only for a gateway on this machine');
     expect(() => ibkrVenue('https://localhost:5000', { insecure_tls: true })).not.toThrow();
+  });
+});
+
+describe('ibkr: the session tickle', () => {
+  it('calls made together share one tickle, made before any other call; a minute later the session is tickled again', async () => {
+    const gateway = await startFakeIbkrGateway();
+    let now = Date.parse('2026-11-29T12:00:00Z');
+    const config = venueSchema.parse({ kind: 'ibkr', adapter: 'ibkr', base_url: gateway.url, markets: { QQQ: {} } });
+    const deps: VenueDeps = { clock: { now: () => new Date(now) }, ledger: {} as VenueDeps['ledger'], env: {}, logger, currency: 'USD', prices: {}, priceHistory: {}, sleep: async () => {} };
+    const fresh = createIbkrVenueWith('ibkr', config, deps);
+    await Promise.all([fresh.fetchBalances(), fresh.fetchPrices(['SPY']), fresh.fetchMarkets()]);
+    const tickles = () => gateway.requests.filter((r) => r.path === '/v1/api/tickle').length;
+    expect(tickles()).toBe(1);
+    expect(gateway.requests[0]!.path).toBe('/v1/api/tickle');
+    now += 61_000;
+    await fresh.placeOrder!(order('tickled', { quantity: new Decimal('1') }));
+    expect(tickles()).toBe(2);
+    // The login lapsed: the next tickle says so, and the order is refused before anything is sent.
+    now += 61_000;
+    gateway.control.authenticated = false;
+    const lapsed = (await fresh.placeOrder!(order('lapsed', { quantity: new Decimal('1') })).catch((e: unknown) => e)) as Error;
+    expect(lapsed).toMatchObject({ failure: 'rejected', retryable: false });
+    expect(lapsed.message).toContain(`the gateway session is not logged in; log in at ${gateway.url}`);
+    expect(gateway.orders.map((o) => o.order_ref)).toEqual([id('tickled')]);
+    await gateway.close();
   });
 });
 

@@ -75,6 +75,18 @@ describe('mt5: orders sized in lots, addressed by the comment', () => {
     expect(plain(filled)).toMatchObject({ status: 'filled', filled: '3', averagePrice: '599.9', fee: '1.5', feeAsset: 'USD' });
   });
 
+  it('a limit already through the market goes as a deal bounded by the limit, since MT5 refuses such a pending limit; one below the ask rests', async () => {
+    const filled = await venue.placeOrder!(order('cross-spy', { limitPrice: new Decimal('603.009'), worstPrice: new Decimal('604') }));
+    expect(JSON.parse(fake.requests.filter((r) => r.method === 'POST').at(-1)!.body)).toMatchObject({ type: 'market', volume: '0.5', price: '600.10', deviation: 290 });
+    expect(plain(filled)).toMatchObject({ status: 'filled', filled: '5', averagePrice: '600.1' });
+    const sold = await venue.placeOrder!(order('cross-sell', { side: 'sell', quantity: new Decimal('2'), limitPrice: new Decimal('597') }));
+    expect(JSON.parse(fake.requests.filter((r) => r.method === 'POST').at(-1)!.body)).toMatchObject({ type: 'market', price: '599.90', deviation: 290 });
+    expect(sold.status).toBe('filled');
+    // Rounded to the symbol's digits toward the safe side: a buy limit down, never above what was asked.
+    await venue.placeOrder!(order('rest-low', { limitPrice: new Decimal('599.999') }));
+    expect(JSON.parse(fake.requests.filter((r) => r.method === 'POST').at(-1)!.body)).toMatchObject({ type: 'limit', price: '599.99' });
+  });
+
   it('refuses an amount that is not a whole number of lot steps before sending anything', async () => {
     const before = fake.requests.length;
     const error = await venue.placeOrder!(order('odd', { quantity: new Decimal('0.86') })).catch((e: unknown) => e);

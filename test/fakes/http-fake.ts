@@ -19,6 +19,8 @@ export interface FakeAnswer {
   json: unknown;
   /** A plain-text body sent instead of `json` (Coinbase answers a refused key with "Unauthorized"). */
   text?: string;
+  /** Never answer: the request was taken, the caller waits until it gives up (or dies). */
+  hang?: boolean;
 }
 
 export interface FakeServer {
@@ -42,6 +44,7 @@ export async function startFake(route: (request: FakeRequest) => FakeAnswer): Pr
       } catch (error) {
         answer = { status: 500, json: { error: String(error) } };
       }
+      if (answer.hang) return;
       const text = answer.text !== undefined;
       res.writeHead(answer.status ?? 200, { 'content-type': text ? 'text/plain; charset=utf-8' : 'application/json', ...answer.headers });
       res.end(text ? answer.text : JSON.stringify(answer.json));

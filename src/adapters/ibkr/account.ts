@@ -1,11 +1,12 @@
 // Which brokerage account a venue reads and trades, and what it holds. The gateway needs
 // /portfolio/accounts asked before any portfolio call, so the account is resolved through it:
 // the configured account_id must be one of the login's accounts; without one, the login must see
-// exactly one. Holdings: positions by ticker, cash per currency from the ledger.
+// exactly one. Holdings: positions by ticker, cash per currency from the ledger. The gateway answers
+// positions from a cache that a trade does not refresh, so holdings are read after invalidating it.
 import { UsageError } from '../../errors.js';
 import type { Balance } from '../../ports.js';
 import type { Gateway } from './gateway.js';
-import { accountsSchema, ledgerSchema, positionsSchema } from './payloads.js';
+import { accountsSchema, invalidatedSchema, ledgerSchema, positionsSchema } from './payloads.js';
 
 export interface Account {
   id: string;
@@ -45,6 +46,8 @@ export async function fetchPositions(gateway: Gateway, account: Account): Promis
 }
 
 export async function fetchIbkrBalances(gateway: Gateway, account: Account): Promise<Balance[]> {
+  // Without this, the shares an order just bought are missing until the cache expires on its own.
+  await gateway.call('POST', `/portfolio/${encodeURIComponent(account.id)}/positions/invalidate`, invalidatedSchema, {});
   const ledger = await gateway.call('GET', `/portfolio/${encodeURIComponent(account.id)}/ledger`, ledgerSchema);
   const cash: Balance[] = Object.entries(ledger)
     .filter(([key, entry]) => key !== 'BASE' && !entry.cashbalance.isZero())

@@ -29,6 +29,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const send = options.send ?? fetchSend;
   const base = `${options.baseUrl.replace(/\/+$/, '')}/v1/api`;
   let tickled = -Infinity;
+  let tickling: Promise<void> | undefined;
   const gateway: Gateway = {
     async call(method, path, schema, body, read) {
       const answer = await send({
@@ -48,12 +49,18 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (!parsed.success) throw new GatewayAnswerError(0, `the answer to ${method} ${path.split('?')[0]} is not in the Client Portal API's shape`);
       return parsed.data;
     },
-    async session() {
+    session() {
       const now = options.clock.now().getTime();
-      if (now - tickled < TICKLE_EVERY_MS) return;
-      const status = await gateway.call('POST', '/tickle', tickleSchema, {});
-      if (status.iserver && !status.iserver.authStatus.authenticated) throw new GatewayAnswerError(401, 'the brokerage session is not authenticated');
-      tickled = now;
+      if (now - tickled < TICKLE_EVERY_MS) return Promise.resolve();
+      // Calls made together (balances, prices, markets) share one tickle.
+      tickling ??= gateway
+        .call('POST', '/tickle', tickleSchema, {})
+        .then((status) => {
+          if (status.iserver && !status.iserver.authStatus.authenticated) throw new GatewayAnswerError(401, 'the brokerage session is not authenticated');
+          tickled = now;
+        })
+        .finally(() => (tickling = undefined));
+      return tickling;
     },
   };
   return gateway;

@@ -12,6 +12,9 @@ export const positionsSchema = z.array(
   z.object({ conid: id, contractDesc: z.string(), ticker: z.string().optional(), position: decimalJson, currency: z.string(), assetClass: z.string().optional() }),
 );
 
+/** POST /portfolio/{id}/positions/invalidate: only whether it worked matters. */
+export const invalidatedSchema = z.unknown();
+
 /** Per currency and a BASE total; cash is `cashbalance`. */
 export const ledgerSchema = z.record(z.string(), z.object({ cashbalance: decimalJson, currency: z.string().optional() }));
 

@@ -93,22 +93,34 @@ async function sendOrder(deps: Mt5OrderDeps, order: OrderRequest): Promise<Bridg
   if (typeof lots === 'string') throw refuse(lots);
   const pricing = await priceFields(deps.bridge, order, symbol, info);
   if (typeof pricing === 'string') throw refuse(pricing);
-  const body = { symbol, side: order.side, type: order.type, volume: lots.toFixed(), ...pricing, comment: commentFor(id) };
+  const body = { symbol, side: order.side, volume: lots.toFixed(), ...pricing, comment: commentFor(id) };
   return deps.bridge.call('POST', '/orders', orderSchema, body);
 }
 
-/** `price` and `deviation` for the order, or why it cannot be sent. */
-async function priceFields(bridge: Bridge, order: OrderRequest, symbol: string, info: SymbolInfo): Promise<{ price?: string; deviation?: number } | string> {
-  const digits = (value: Decimal) => value.toDecimalPlaces(info.digits).toFixed(info.digits);
-  if (order.type === 'limit') return order.limitPrice ? { price: digits(order.limitPrice) } : 'a limit order needs a limit price';
-  if (!order.worstPrice) return {};
+type Pricing = { type: 'market' | 'limit'; price?: string; deviation?: number };
+
+/**
+ * The order's type, `price` and `deviation`, or why it cannot be sent. MT5 refuses a pending limit
+ * already through the market (a BUY_LIMIT must be below the ask: retcode 10015), and the plan's
+ * limits are marketable by design, so such a limit goes as a deal bounded by its limit price.
+ */
+async function priceFields(bridge: Bridge, order: OrderRequest, symbol: string, info: SymbolInfo): Promise<Pricing | string> {
+  const buy = order.side === 'buy';
+  // A limit price is rounded toward the market's worse side for us, never past what the plan allows.
+  const digits = (value: Decimal) => value.toDecimalPlaces(info.digits, buy ? Decimal.ROUND_DOWN : Decimal.ROUND_UP).toFixed(info.digits);
+  if (order.type === 'limit' && !order.limitPrice) return 'a limit order needs a limit price';
+  const bounds = [order.limitPrice, order.worstPrice].filter((p): p is Decimal => p !== undefined);
+  if (bounds.length === 0) return { type: 'market' };
   const { quotes } = await bridge.call('GET', `/quotes?symbols=${encodeURIComponent(symbol)}`, quotesSchema);
   const quote = quotes.find((q) => q.symbol === symbol);
   if (!quote) return `no quote for ${symbol}`;
-  const reference = order.side === 'buy' ? quote.ask : quote.bid;
-  const room = order.side === 'buy' ? order.worstPrice.minus(reference) : reference.minus(order.worstPrice);
-  if (room.lt(0)) return `the ${order.side === 'buy' ? 'ask' : 'bid'} ${reference.toFixed()} is already past the worst price ${order.worstPrice.toFixed()}`;
-  // One point is 10^-digits; rounded down so the fill can never be worse than the worst price.
+  const reference = buy ? quote.ask : quote.bid;
+  if (order.type === 'limit' && (buy ? order.limitPrice!.lt(reference) : order.limitPrice!.gt(reference))) return { type: 'limit', price: digits(order.limitPrice!) };
+  // The tighter of the limit and the worst price bounds the fill.
+  const bound = buy ? Decimal.min(...bounds) : Decimal.max(...bounds);
+  const room = buy ? bound.minus(reference) : reference.minus(bound);
+  if (room.lt(0)) return `the ${buy ? 'ask' : 'bid'} ${reference.toFixed()} is already past the worst price ${bound.toFixed()}`;
+  // One point is 10^-digits; rounded down so the fill can never be worse than the bound.
   const deviation = room.times(new Decimal(10).pow(info.digits)).floor().toNumber();
-  return { price: digits(reference), deviation };
+  return { type: 'market', price: digits(reference), deviation };
 }
