@@ -117,6 +117,16 @@ describe('no pointless sale', () => {
     expect(planVenueTrades({ ...input, intents: intents({ SPY: '-300', ETH: '300' }) }).trades.map((t) => t.asset)).toEqual(['SPY']);
   });
 
+  it('a buy under the venue minimum where the cash is at hand is skipped for its size, not called unfunded', () => {
+    // MT5 holds the USD; SPY's minimum lot is 6 units ($3,000), the buy is $2,600.
+    const venues = [BASE.venues[0]!, venue('mt5', 'mt5', [market('SPY', 'USD', { minAmount: d(6), amountStep: d(2) })])];
+    const plan = planVenueTrades({ ...BASE, venues, holdings: [h('mt5', 'USD', '8000')], intents: intents({ SPY: '2600' }), convertCash: true });
+    expect(plan.trades).toEqual([]);
+    expect(plan.transfers).toEqual([]);
+    expect(plan.diagnostics.map((x) => x.code)).toEqual(['plan.skipped']);
+    expect(plan.diagnostics[0]!.message).toMatch(/below Mt5's minimum amount 6 SPY/);
+  });
+
   it("does not sell where the venue's cash cannot reach any buy", () => {
     // USD is not a cash asset here: the broker's proceeds could never pay for the BTC.
     const input = { ...BASE, cashAssets: ['USDC'], holdings: [h('binance', 'USDC', '600'), h('mt5', 'SPY', '20')], intents: intents({ BTC: '3000', SPY: '-3000' }, ['SPY']), convertCash: true };

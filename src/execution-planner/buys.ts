@@ -48,11 +48,15 @@ export function buyAsset(context: PlanContext, state: StepState, asset: string, 
     return { funds, nextId, trades, diagnostics: sized.diagnostic ? [sized.diagnostic] : [] };
   }
   let remaining = intent.delta;
+  // A venue that had the cash but whose order came out under its minimums: the remainder is too
+  // small to trade there, not unfunded, so no transfer is asked for and no "no cash" is said.
+  let tooSmall = false;
   for (const listing of candidates) {
     if (!worthTrading(context, remaining)) break;
     const bought = buyWith(context, { funds, nextId }, listing, remaining, intent.reason);
     ({ funds, nextId } = bought);
     diagnostics.push(...bought.diagnostics);
+    tooSmall ||= bought.belowMinimum === true;
     if (bought.trade) {
       trades.push(bought.trade);
       remaining = remaining.minus(bought.trade.value);
@@ -63,7 +67,7 @@ export function buyAsset(context: PlanContext, state: StepState, asset: string, 
     const only = others.length > 0 ? ` quoted in a cash asset (only ${[...new Set(others)].join(', ')}; the cash assets are ${context.cashAssets.join(', ')})` : '';
     diagnostics.push({ severity: 'warning', code: 'constraint.no_market', asset, message: `${asset} cannot be bought: no tradable venue lists a market for it${only}.` });
   }
-  const shortfall = candidates.length > 0 && worthTrading(context, remaining) ? { asset, value: remaining, reason: intent.reason } : undefined;
+  const shortfall = candidates.length > 0 && !tooSmall && worthTrading(context, remaining) ? { asset, value: remaining, reason: intent.reason } : undefined;
   return { funds, nextId, trades, diagnostics, ...(shortfall ? { shortfall } : {}) };
 }
 
@@ -78,7 +82,7 @@ export function buyWith(
   wantedValue: Decimal,
   reason: string,
   waitsFor?: string,
-): StepState & { trade?: PlannedTrade; diagnostics: Diagnostic[] } {
+): StepState & { trade?: PlannedTrade; diagnostics: Diagnostic[]; belowMinimum?: boolean } {
   const { venue, market } = listing;
   const unchanged = { ...state, diagnostics: [] };
   const quotePrice = context.priceOf(market.quote);
@@ -90,7 +94,7 @@ export function buyWith(
   const unitCost = (context.useLimitOrders ? limitPriceFor(market, 'buy', quotedPrice, context.slippage) : quotedPrice).times(ONE.plus(market.takerFee));
   const afford = budgetValue.div(quotePrice).div(unitCost);
   const sized = sizeOrder(context, listing, 'buy', Decimal.min(afford, wantedValue.div(price)), reason);
-  if (!sized.order) return { ...unchanged, diagnostics: [sized.diagnostic] };
+  if (!sized.order) return { ...unchanged, diagnostics: [sized.diagnostic], belowMinimum: afford.gte(wantedValue.div(price)) };
   const trade = withId(sized.order, state.nextId, waitsFor);
   const cost = worstCost(trade);
   const funds = move(state.funds, venue.id, market.quote, cost.neg(), cost.times(quotePrice).neg());
