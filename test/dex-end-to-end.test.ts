@@ -7,61 +7,22 @@ import { readFileSync } from 'node:fs';
 import { decodeFunctionData, erc20Abi, parseAbi, type Hex } from 'viem';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Decimal } from '../src/money.js';
-import { constantProductOut, fakeQuoterV2, startFakeEvmNode, type FakeEvmNode, type FakePool } from './fakes/fake-evm-node.js';
-import { runKit, tempDir, writeConfig } from './helpers/run-kit.js';
+import { constantProductOut, type FakeEvmNode } from './fakes/fake-evm-node.js';
+import { runKit, tempDir } from './helpers/run-kit.js';
+import { ALICE, E18, POOL, SWAP_ROUTER02, USDC, uniswapWorld, WETH } from './helpers/uniswap-world.js';
 
-const ALICE = '0x1111111111111111111111111111111111111111';
-const USDC = '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48';
-const WETH = '0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2';
-const QUOTER = '0x5555555555555555555555555555555555555555';
-const SWAP_ROUTER02 = '0x68b3465833fb72A70ecDF485E0e4C7bD8665Fc45';
-const E18 = 10n ** 18n;
 const swapRouter02 = parseAbi([
   'function exactInputSingle((address tokenIn, address tokenOut, uint24 fee, address recipient, uint256 amountIn, uint256 amountOutMinimum, uint160 sqrtPriceLimitX96) params) payable returns (uint256 amountOut)',
   'function multicall(uint256 deadline, bytes[] data) payable returns (bytes[] results)',
 ]);
 
-// 200 WETH against 600,000 USDC at 0.3%: a sale of a few WETH moves the price by about 1.6% per WETH.
-const POOL: FakePool = { tokens: [WETH, USDC], reserves: [200n * E18, 600_000n * 10n ** 6n], fee: 3000 };
-
 let node: FakeEvmNode | undefined;
 afterEach(() => node?.close());
 
-async function world(tolerance: string) {
-  node = await startFakeEvmNode({
-    chainId: 1,
-    multicall: true,
-    native: {},
-    tokens: {
-      [USDC]: { decimals: 6, balances: { [ALICE]: 10_000n * 10n ** 6n } },
-      [WETH]: { decimals: 18, balances: { [ALICE]: 10n * E18 } },
-    },
-    contracts: { [QUOTER]: fakeQuoterV2([POOL]) },
-  });
-  return writeConfig(`portfolio_rebalancer:
-  targets: {WETH: 25%, BTC: 25%, USDC: 50%}
-  cash_assets: [USDC]
-  prices: {BTC: "100000", USDC: "1"}
-  min_trade_value: "10"
-  execution: {slippage_tolerance: "${tolerance}"}
-  venues:
-    uniswap:
-      kind: dex
-      adapter: uniswap
-      label: Uniswap (Ethereum)
-      chain_id: 1
-      rpc_url: ${node.url}
-      quoter: "${QUOTER}"
-      quote: USDC
-      addresses: ["${ALICE}"]
-      tokens: {USDC: "${USDC}", WETH: "${WETH}"}
-    ex:
-      kind: cex
-      adapter: paper
-      quote: USDC
-      markets: {BTC: {amount_step: "0.0001"}}
-      balances: {BTC: "0.1", USDC: "30000"}
-`);
+async function world(tolerance: string): Promise<string> {
+  const built = await uniswapWorld(tolerance);
+  node = built.node;
+  return built.config;
 }
 
 /** The pool's own answer, in whole USDC, for a sale of `weth` (base units). */

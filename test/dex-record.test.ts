@@ -9,59 +9,21 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { swapRecordJsonSchema } from '../src/cli/swap-record-json.js';
 import { Decimal } from '../src/money.js';
-import { constantProductOut, fakeQuoterV2, startFakeEvmNode, type FakeEvmChain, type FakeEvmNode, type FakePool } from './fakes/fake-evm-node.js';
+import { constantProductOut, type FakeEvmChain, type FakeEvmNode } from './fakes/fake-evm-node.js';
+import { ALICE, POOL, SWAP_ROUTER02, USDC, uniswapWorld, WETH } from './helpers/uniswap-world.js';
 import { runKit, tempDir, writeConfig } from './helpers/run-kit.js';
 
-const ALICE = '0x1111111111111111111111111111111111111111';
 const POOL_ADDRESS = '0x4444444444444444444444444444444444444444';
-const USDC = '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48';
-const WETH = '0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2';
-const QUOTER = '0x5555555555555555555555555555555555555555';
-const SWAP_ROUTER02 = '0x68b3465833fb72a70ecdf485e0e4c7bd8665fc45';
-const E18 = 10n ** 18n;
 const STATE = 'plugin-data/portfolio-rebalancer';
-const POOL: FakePool = { tokens: [WETH, USDC], reserves: [200n * E18, 600_000n * 10n ** 6n], fee: 3000 };
 const hash = (n: number) => `0x${n.toString(16).padStart(64, 'b')}`;
 
 let node: FakeEvmNode | undefined;
 afterEach(() => node?.close());
 
 async function world(): Promise<{ chain: FakeEvmChain; config: string }> {
-  const chain: FakeEvmChain = {
-    chainId: 1,
-    multicall: true,
-    native: {},
-    tokens: { [USDC]: { decimals: 6, balances: { [ALICE]: 10_000n * 10n ** 6n } }, [WETH]: { decimals: 18, balances: { [ALICE]: 10n * E18 } } },
-    contracts: { [QUOTER]: fakeQuoterV2([POOL]) },
-    transactions: {},
-  };
-  node = await startFakeEvmNode(chain);
-  const config = writeConfig(`portfolio_rebalancer:
-  targets: {WETH: 25%, BTC: 25%, USDC: 50%}
-  cash_assets: [USDC]
-  prices: {BTC: "100000", USDC: "1"}
-  min_trade_value: "10"
-  tax: {lot_selection: specific}
-  execution: {slippage_tolerance: "5%"}
-  venues:
-    uniswap:
-      kind: dex
-      adapter: uniswap
-      label: Uniswap (Ethereum)
-      chain_id: 1
-      rpc_url: ${node.url}
-      quoter: "${QUOTER}"
-      quote: USDC
-      addresses: ["${ALICE}"]
-      tokens: {USDC: "${USDC}", WETH: "${WETH}"}
-    ex:
-      kind: cex
-      adapter: paper
-      quote: USDC
-      markets: {BTC: {amount_step: "0.0001"}}
-      balances: {BTC: "0.1", USDC: "30000"}
-`);
-  return { chain, config };
+  const built = await uniswapWorld('5%', '  tax: {lot_selection: specific}\n');
+  node = built.node;
+  return { chain: built.chain, config: built.config };
 }
 
 /** The wallet's signed swap as the node will report it: `weth` in from ALICE, `usdc` out to her. */
