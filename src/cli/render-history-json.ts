@@ -2,6 +2,7 @@
 // for what a record did not keep.
 import type { Decimal } from '../money.js';
 import type { HistoryEvent, LargestDrift, RebalanceHistory } from '../rebalancer.js';
+import { swapsToSign, type EventSwap } from '../rebalancer/history/event-swaps.js';
 
 const text = (value: Decimal | undefined) => value?.toFixed() ?? null;
 const drift = (value: LargestDrift | undefined) => (value ? { asset: value.asset ?? null, drift: value.drift.toFixed() } : null);
@@ -31,6 +32,37 @@ export function eventJson(event: HistoryEvent) {
     largest_drift_after: drift(event.driftAfter),
     value_before: event.valueBefore.toFixed(),
     value_after: text(event.valueAfter),
+    swaps: event.swaps.map(swapJson),
+    swaps_to_sign: swapsToSign(event),
+    // fees and realised_gain leave out the swaps still to sign.
+    figures_partial: swapsToSign(event) > 0,
+  };
+}
+
+/** A DEX leg of the run: amount_in/amount_out are what the chain moved (null until booked), quoted_* what it was built at. */
+export function swapJson(swap: EventSwap) {
+  const { booked, failure } = swap;
+  return {
+    client_order_id: swap.clientOrderId,
+    venue: swap.venue,
+    market: swap.market,
+    side: swap.side,
+    quantity: swap.quantity.toFixed(),
+    state: swap.state,
+    token_in: swap.tokenIn,
+    token_out: swap.tokenOut,
+    quoted_amount_in: swap.quotedIn.toFixed(),
+    quoted_amount_out: swap.quotedOut.toFixed(),
+    min_amount_out: swap.minAmountOut.toFixed(),
+    transaction: booked?.transaction ?? null,
+    executed_at: booked?.at.toISOString() ?? null,
+    amount_in: text(booked?.amountIn),
+    amount_out: text(booked?.amountOut),
+    fee: text(booked?.fee),
+    network_fee: text(booked?.networkFee),
+    network_fee_asset: booked?.networkFeeAsset ?? null,
+    realised_gain: text(booked?.realisedGain),
+    failure: failure ? { transaction: failure.transaction, reason: failure.reason, at: failure.at.toISOString() } : null,
   };
 }
 

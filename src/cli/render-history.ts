@@ -3,7 +3,9 @@
 import { formatMoney, formatPercent, formatSignedPercent } from '../format.js';
 import type { Decimal } from '../money.js';
 import type { HistoryEvent, LargestDrift, Performance, RebalanceHistory } from '../rebalancer.js';
+import { swapsToSign } from '../rebalancer/history/event-swaps.js';
 import { renderLineChart } from './render-history-chart.js';
+import { swapLines } from './render-history-swaps.js';
 import { renderTable } from './table.js';
 
 export interface HistoryRenderOptions {
@@ -25,7 +27,7 @@ export function renderHistory(history: RebalanceHistory, options: HistoryRenderO
     '',
     eventTable(history.events, options.currency),
     '',
-    ...history.events.flatMap((event) => orderLines(event)),
+    ...history.events.flatMap((event) => [...orderLines(event), ...swapLines(event, options.currency)]),
     ...renderPerformance(history.performance, options.currency),
   ].join('\n');
 }
@@ -34,6 +36,8 @@ function eventTable(events: readonly HistoryEvent[], currency: string): string {
   const money = (value: Decimal | undefined) => (value ? formatMoney(value, currency) : '-');
   const rows = events.map((event) => {
     const filled = event.orders.filter((order) => order.status === 'filled').length;
+    // Swaps still to sign are not in the figures yet: marked, and said under the table.
+    const partial = (value: Decimal | undefined) => `${money(value)}${swapsToSign(event) > 0 && value ? ' (partial)' : ''}`;
     return [
       minute(event.at),
       event.trigger ?? '-',
@@ -41,9 +45,9 @@ function eventTable(events: readonly HistoryEvent[], currency: string): string {
       event.status,
       event.orders.length === 0 ? '0' : `${event.orders.length} (${filled} filled)`,
       money(event.turnover),
-      money(event.fees),
+      partial(event.fees),
       `${driftText(event.driftBefore)} → ${driftText(event.driftAfter)}`,
-      money(event.realisedGain),
+      partial(event.realisedGain),
     ];
   });
   return renderTable(['Date', 'Trigger', 'Strategy', 'Status', 'Orders', 'Turnover', 'Fees', 'Largest drift', 'Realised gain'], rows, [], { alignRight: [4, 5, 6, 8] });

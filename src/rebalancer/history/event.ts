@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Decimal } from '../../money.js';
 import type { RebalanceRecord, RebalanceStatus } from '../../ports.js';
+import type { EventSwap } from './event-swaps.js';
 import { fromExecutePlan, isExecutePlan } from './execute-record.js';
 
 const decimal = z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -85,6 +86,8 @@ export interface HistoryEvent {
   holdingsAfter?: Map<string, Decimal> | undefined;
   prices?: Map<string, Decimal> | undefined;
   bands?: Map<string, TargetBand> | undefined;
+  /** The run's DEX legs handed out to sign, from the ledger (event-swaps.ts); fees and realisedGain include the booked ones'. */
+  swaps: EventSwap[];
 }
 
 const asMap = <T>(record: Record<string, T> | undefined) => (record ? new Map(Object.entries(record)) : undefined);
@@ -114,6 +117,7 @@ export function historyEvent(record: RebalanceRecord): HistoryEvent {
     holdingsAfter: asMap(plan.holdings_after),
     prices: asMap(plan.prices),
     bands: asMap(plan.bands),
+    swaps: [],
   };
 }
 

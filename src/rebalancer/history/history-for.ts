@@ -7,6 +7,7 @@ import { Decimal } from '../../money.js';
 import { resolveBands } from '../../strategies/bands.js';
 import type { Session } from '../session.js';
 import { historyEvent, type HistoryEvent, type TargetBand } from './event.js';
+import { swapsByRun, swapsToSign, withSwaps } from './event-swaps.js';
 import { performanceOf, type Performance } from './performance.js';
 import { weightSeries, type AssetWeights } from './weights.js';
 
@@ -30,14 +31,25 @@ export function rebalanceHistoryFor(session: Session, options: HistoryOptions = 
   const { ledger, config } = session.deps;
   // A preview that was never executed is not an event of the portfolio's life.
   const records = ledger.rebalanceHistory(Number.MAX_SAFE_INTEGER).filter((record) => record.status !== 'previewed');
-  const newestFirst = records.map(historyEvent);
+  const swaps = swapsByRun(session.deps, new Set(records.map((record) => record.id)));
+  const newestFirst = records.map((record) => withSwaps(historyEvent(record), swaps.get(record.id) ?? []));
   const oldestFirst = [...newestFirst].reverse();
   return {
     events: newestFirst.slice(0, options.limit ?? DEFAULT_HISTORY_LIMIT),
     total: newestFirst.length,
-    performance: performanceOf(oldestFirst),
+    performance: withUnsignedNote(performanceOf(oldestFirst), oldestFirst),
     weights: weightSeries(oldestFirst, currentBands(config, session.targets().targets)),
   };
+}
+
+/** Swaps still to sign leave their fees out of the cumulative fees: said, with how to book them. */
+function withUnsignedNote(performance: Performance, events: readonly HistoryEvent[]): Performance {
+  const waiting = events.filter((event) => swapsToSign(event) > 0);
+  if (waiting.length === 0) return performance;
+  const count = waiting.reduce((acc, event) => acc + swapsToSign(event), 0);
+  const runs = waiting.map((event) => event.at.toISOString().slice(0, 10)).join(', ');
+  const note = `${count} DEX swap${count === 1 ? ' is' : 's are'} still to sign (run${waiting.length === 1 ? '' : 's'} of ${runs}): fees and realised gains are partial until each is booked with kit rebalance swaps record <id> --tx <hash>.`;
+  return { ...performance, notes: [...performance.notes, note] };
 }
 
 /** Today's band per target, for records that did not keep theirs. */
