@@ -94,7 +94,7 @@ describe('kit rebalance history: chart, JSON, SVG, limits', () => {
       id: 'run-2', date: '2026-02-10T09:00:00.000Z', completed_at: '2026-02-10T09:02:00.000Z', status: 'completed', strategy: 'threshold', trigger: 'schedule',
       orders: [{ venue: 'ex', side: 'buy', asset: 'BTC', quantity: '0.125', filled: '0.125', average_price: '40000', fee: '5', status: 'filled' }],
       turnover: '5000', fees: '5', realised_gain: '0', largest_drift_before: { asset: 'BTC', drift: '-0.0555' }, largest_drift_after: { asset: 'BTC', drift: '0.0001' },
-      value_before: '89990', value_after: '89985',
+      value_before: '89990', value_after: '89985', swaps: [], swaps_to_sign: 0, figures_partial: false,
     });
     expect(json.performance.total_fees).toBe('18');
     expect(json.performance.bonus).toEqual({ at: '2026-03-10T09:00:00.000Z', actual: '101235', held: '100000', bonus: '1235', fraction: '0.01235' });

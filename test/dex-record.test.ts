@@ -43,6 +43,15 @@ const swapTx = (weth: bigint, usdc: bigint) => ({
   },
 });
 
+interface HistoryEventJson {
+  id: string;
+  fees: string | null;
+  realised_gain: string | null;
+  swaps_to_sign: number;
+  figures_partial: boolean;
+  swaps: Record<string, unknown>[];
+}
+
 interface SwapLeg {
   client_order_id: string;
   quantity: string;
@@ -59,8 +68,24 @@ describe('kit rebalance swaps record: a signed Uniswap swap booked like a filled
 
     const executed = await kit('rebalance', 'execute', '--yes', '--json');
     expect(executed.stderr).toBe('');
-    const result = JSON.parse(executed.stdout) as { swaps: { file: string; legs: SwapLeg[] } };
+    const result = JSON.parse(executed.stdout) as { run_id: string; fees: string; realised_gain: string; swaps: { file: string; legs: SwapLeg[] } };
     const [leg] = result.swaps.legs;
+
+    // The history, before the swap is booked: the run's leg is to sign and its figures say they are partial.
+    const historyEvent = async () => {
+      const history = JSON.parse((await kit('rebalance', 'history', '--json')).stdout) as { events: HistoryEventJson[]; performance: { notes: string[]; total_fees: string } };
+      return { history, event: history.events.find((e) => e.id === result.run_id)! };
+    };
+    const before = await historyEvent();
+    expect(before.event).toMatchObject({ swaps_to_sign: 1, figures_partial: true, fees: result.fees, realised_gain: result.realised_gain });
+    expect(before.event.swaps).toEqual([
+      expect.objectContaining({ client_order_id: leg!.client_order_id, state: 'to_sign', side: 'sell', market: 'WETH/USDC', quantity: leg!.quantity, token_in: 'WETH', token_out: 'USDC', min_amount_out: leg!.min_amount_out, transaction: null, amount_in: null, amount_out: null, fee: null, failure: null }),
+    ]);
+    expect(before.history.performance.notes).toContain('1 DEX swap is still to sign (run of 2026-11-23): fees and realised gains are partial until each is booked with kit rebalance swaps record <id> --tx <hash>.');
+    const beforeText = (await kit('rebalance', 'history')).stdout;
+    expect(beforeText).toContain(`  sell ${leg!.quantity} WETH on uniswap: to sign (quoted ${leg!.quantity} WETH → `);
+    expect(beforeText).toContain("1 swap is still to sign: this run's fees and realised gain are partial until booked");
+    expect(beforeText).toContain('(partial)');
     const wei = BigInt(new Decimal(leg!.quantity).times(1e18).toFixed(0));
     const out = constantProductOut(POOL, WETH, wei)!;
 
@@ -101,6 +126,24 @@ describe('kit rebalance swaps record: a signed Uniswap swap booked like a filled
     const sink = () => readFileSync(join(home, STATE, 'tax-sink.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, string>);
     expect(sink().map((r) => [r.lot_id, r.quantity])).toEqual(json.lots.map((l) => [l.lot_id, l.quantity]));
     expect(sink().every((r) => r.trade_id!.startsWith(leg!.client_order_id) && r.asset === 'WETH' && r.disposal_date === '2026-11-23')).toBe(true);
+
+    // The history, once booked: the leg with its transaction, the amounts the chain moved and its fee; the run's fees and gain include it.
+    const after = await historyEvent();
+    expect(after.event).toMatchObject({ swaps_to_sign: 0, figures_partial: false });
+    expect(after.event.swaps).toEqual([
+      expect.objectContaining({ client_order_id: leg!.client_order_id, state: 'booked', transaction: hash(4), executed_at: '2026-11-23T13:59:00.000Z', amount_in: leg!.quantity, amount_out: usdc.toFixed(), fee: fee.toFixed(), network_fee: '0.0018', network_fee_asset: 'ETH', realised_gain: json.realised_gain, failure: null }),
+    ]);
+    expect(after.event.fees).toBe(new Decimal(result.fees).plus(fee).toFixed());
+    expect(after.event.realised_gain).toBe(new Decimal(result.realised_gain).plus(json.realised_gain).toFixed());
+    expect(new Decimal(json.realised_gain).isZero()).toBe(false);
+    expect(after.history.performance.total_fees).toBe(new Decimal(before.history.performance.total_fees).plus(fee).toFixed());
+    expect(after.history.performance.notes.join(' ')).not.toContain('still to sign');
+    const afterText = (await kit('rebalance', 'history')).stdout;
+    expect(afterText).toContain(`  sell ${leg!.quantity} WETH on uniswap: booked, tx ${hash(4)}: ${leg!.quantity} WETH → ${usdc.toFixed()} USDC, fee $`);
+    expect(afterText).not.toContain('(partial)');
+    const historyTool = JSON.parse((await kit('tools', 'call', 'rebalance_history', '{}')).stdout) as { events: HistoryEventJson[]; markdown: string };
+    expect(historyTool.events.find((e) => e.id === result.run_id)?.swaps).toEqual(after.event.swaps);
+    expect(historyTool.markdown).toContain(`DEX swap sell ${leg!.quantity} WETH on uniswap: **booked**, tx \`${hash(4)}\`, ${leg!.quantity} WETH → ${usdc.toFixed()} USDC, fee $`);
 
     // The lots after: what was sold is gone from the WETH lots on uniswap.
     const report = JSON.parse((await kit('tax', 'report', '--json')).stdout) as { open_lots: { asset: string; quantity: string }[] };

@@ -27,7 +27,7 @@ function swapState(swap: EventSwap, currency: string): string {
     const gain = booked.realisedGain ? `, realised gain ${formatMoney(booked.realisedGain, currency)}` : '';
     return `booked, tx ${booked.transaction}: ${booked.amountIn.toFixed()} ${swap.tokenIn} → ${booked.amountOut.toFixed()} ${swap.tokenOut}, fee ${formatMoney(booked.fee, currency)}, network fee ${booked.networkFee.toFixed()} ${booked.networkFeeAsset}${gain}`;
   }
-  const quoted = `quoted ${swap.quotedIn.toFixed()} ${swap.tokenIn} → ${swap.quotedOut.toFixed()} ${swap.tokenOut}, at least ${swap.minAmountOut.toFixed()}`;
+  const quoted = `quoted ${swap.quotedIn.toFixed()} ${swap.tokenIn} → ${swap.quotedOut.toFixed()} ${swap.tokenOut}, at least ${swap.minAmountOut.toFixed()} ${swap.tokenOut}`;
   if (swap.state === 'failed') return `failed${failure ? `, tx ${failure.transaction}: ${failure.reason}` : ''} (${quoted}; it may be signed again)`;
   return `to sign (${quoted})`;
 }

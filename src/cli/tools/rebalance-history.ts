@@ -17,7 +17,7 @@ export function rebalanceHistoryTool(host: HostServices, context: () => CommandC
     definition: {
       name: 'rebalance_history',
       description:
-        "Past rebalances from the ledger (date, trigger, strategy, orders, turnover, fees, largest drift before and after, realised gain) and performance: portfolio value over time, cumulative fees, and the rebalancing bonus against holding the first recorded snapshot unchanged. Use it to answer 'how has rebalancing done?'.",
+        "Past rebalances from the ledger (date, trigger, strategy, orders, each DEX swap handed out to sign and its state: to sign, booked with its transaction, amounts and fee, or failed; turnover, fees, largest drift before and after, realised gain; figures_partial while swaps are still to sign) and performance: portfolio value over time, cumulative fees, and the rebalancing bonus against holding the first recorded snapshot unchanged. Use it to answer 'how has rebalancing done?'.",
       parameters: toToolSchema(rebalanceHistoryArgs),
     },
     handler: async (raw: Record<string, unknown>) => {
