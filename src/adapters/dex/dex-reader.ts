@@ -1,11 +1,11 @@
-// The on-chain reads of a DEX venue: each token's decimals (read once, kept), quotes in base units
-// through the venue's quote contract, ERC-20 allowances and the node's chain id. viem is imported
-// on first read.
+// The on-chain reads of a DEX venue over one node (evm/evm-node.ts): each token's decimals, quotes
+// in base units through the venue's quote contract, ERC-20 allowances and the node's chain id.
 import type { Address, PublicClient } from 'viem';
 import type { Decimal } from '../../money.js';
 import { fromBaseUnits } from '../units.js';
 import type { WalletEndpoint } from '../wallet.js';
 import { walletError } from '../wallet.js';
+import { evmNode } from '../evm/evm-node.js';
 import type { QuoteContract } from './quote-contract.js';
 
 export interface DexReader {
@@ -43,21 +43,9 @@ export function isRetryable(error: unknown): boolean {
 }
 
 export function dexReader(id: string, endpoint: WalletEndpoint, tokens: ReadonlyMap<string, Address>, contract: QuoteContract): DexReader {
-  const decimals = new Map<string, Promise<number>>();
-  let client: Promise<PublicClient> | undefined;
-  const connect = async () => {
-    const { createPublicClient, http } = await import('viem');
-    return createPublicClient({ transport: http(endpoint.url, { retryCount: 0 }) }) as PublicClient;
-  };
-  const decimalsOf = async (symbol: string): Promise<number> => {
-    if (!decimals.has(symbol)) {
-      const { erc20Abi } = await import('viem');
-      const read = (await (client ??= connect())).readContract({ address: tokens.get(symbol)!, abi: erc20Abi, functionName: 'decimals' }).then(Number);
-      decimals.set(symbol, read.catch((error: unknown) => { decimals.delete(symbol); throw error; }));
-    }
-    return decimals.get(symbol)!;
-  };
-  const amountOut = async (symbolIn: string, symbolOut: string, amountIn: bigint) => contract.quote(await (client ??= connect()), tokens.get(symbolIn)!, tokens.get(symbolOut)!, amountIn);
+  const node = evmNode(endpoint.url);
+  const decimalsOf = (symbol: string): Promise<number> => node.decimalsOf(tokens.get(symbol)!);
+  const amountOut = async (symbolIn: string, symbolOut: string, amountIn: bigint) => contract.quote(await node.client(), tokens.get(symbolIn)!, tokens.get(symbolOut)!, amountIn);
   return {
     decimalsOf,
     amountOut,
@@ -73,12 +61,10 @@ export function dexReader(id: string, endpoint: WalletEndpoint, tokens: Readonly
     },
     async allowance(symbol, owner, spender) {
       const { erc20Abi } = await import('viem');
-      return (await (client ??= connect())).readContract({ address: tokens.get(symbol)!, abi: erc20Abi, functionName: 'allowance', args: [owner, spender] });
+      return (await node.client()).readContract({ address: tokens.get(symbol)!, abi: erc20Abi, functionName: 'allowance', args: [owner, spender] });
     },
-    chainId: async () => (await (client ??= connect())).getChainId(),
-    client: () => (client ??= connect()),
-    reset: () => {
-      client = undefined;
-    },
+    chainId: async () => (await node.client()).getChainId(),
+    client: node.client,
+    reset: node.reset,
   };
 }
