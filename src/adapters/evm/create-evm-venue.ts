@@ -2,12 +2,13 @@
 // coin and ERC-20 balances of `addresses:` come from the chain through viem, which is imported
 // only when such a venue is first asked (other configs never load it; building costs nothing). The node must be on
 // `chain_id:`; decimals are read from each token contract and applied exactly.
-import type { Address, PublicClient } from 'viem';
+import type { Address } from 'viem';
 import { UsageError, VenueError } from '../../errors.js';
 import type { Decimal } from '../../money.js';
 import type { Balance, CreateVenue } from '../../ports.js';
 import { fromBaseUnits } from '../units.js';
 import { configQuotes, READ_ONLY, walletAddresses, walletBalances, walletEndpoint, walletError } from '../wallet.js';
+import { evmNode } from './evm-node.js';
 import { hasMulticall3, readOneByOne, readWithMulticall, ReadFailure, type EvmChain, type EvmReads, type ReadRequest } from './read-balances.js';
 
 const HEX_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
@@ -17,10 +18,10 @@ export const createEvmVenue: CreateVenue = (id, config, deps) => {
   const addresses = walletAddresses(id, config).map((address) => evmAddress(id, 'addresses', address));
   const tokens = Object.entries(config.tokens).map(([symbol, address]) => ({ symbol: symbol.toUpperCase(), address: evmAddress(id, `tokens.${symbol}`, address) }));
   const native = config.native_symbol ?? 'ETH';
-  let chain: Promise<EvmChain> | undefined;
+  const node = evmNode(endpoint.url);
   const connect = async (): Promise<EvmChain> => {
-    const { createPublicClient, http, erc20Abi, multicall3Abi } = await import('viem');
-    return { client: createPublicClient({ transport: http(endpoint.url, { retryCount: 0 }) }) as PublicClient, erc20Abi, multicall3Abi };
+    const { erc20Abi, multicall3Abi } = await import('viem');
+    return { client: await node.client(), erc20Abi, multicall3Abi };
   };
 
   return {
@@ -31,10 +32,10 @@ export const createEvmVenue: CreateVenue = (id, config, deps) => {
 
     async fetchBalances(): Promise<Balance[]> {
       try {
-        const reads = await readAll(await (chain ??= connect()), { addresses, tokens }, id, config.chain_id);
+        const reads = await readAll(await connect(), { addresses, tokens }, id, config.chain_id);
         return walletBalances(totalsOf(reads, native, tokens));
       } catch (error) {
-        chain = undefined;
+        node.reset();
         throw walletError(id, 'fetch balances', endpoint, error, isRetryable);
       }
     },

@@ -1,4 +1,4 @@
-// One EVM node as the DEX adapters use it: a viem client made on first use (viem is imported
+// One EVM node as the evm wallet and DEX adapters use it: a viem client made on first use (viem is imported
 // then, not at start-up) and forgotten after a failure so the next call reconnects, and each
 // ERC-20 token's decimals, read once and kept (a failed read is not kept).
 import type { Address, PublicClient } from 'viem';
